@@ -1,0 +1,43 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/*.sh. Source it; do not execute it.
+
+# Repository root: the parent of the folder holding this file.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+KAM_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+KAM_LOCAL_DIR="$KAM_REPO_ROOT/.local"
+KAM_SCRIPTS_DIR="$KAM_REPO_ROOT/scripts"
+
+kam_log() { printf '%s\n' "$*" >&2; }
+kam_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Quiet, deterministic dotnet CLI.
+kam_dotnet_env() {
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1
+  export DOTNET_NOLOGO=1
+  export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+  export DOTNET_GENERATE_ASPNET_CERTIFICATE=false
+  command -v dotnet >/dev/null 2>&1 || kam_die "dotnet SDK not found on PATH"
+}
+
+# The solution file (Kam.EventStore.sln, or .slnx if that is what exists).
+kam_solution() {
+  local f
+  for f in "$KAM_REPO_ROOT/Kam.EventStore.sln" "$KAM_REPO_ROOT/Kam.EventStore.slnx"; do
+    if [ -f "$f" ]; then printf '%s\n' "$f"; return 0; fi
+  done
+  return 1
+}
+
+# Export ConnectionStrings__Marten, starting the project-local PostgreSQL
+# when it is not already set. Returns non-zero if the database cannot start.
+kam_ensure_db() {
+  if [ -n "${ConnectionStrings__Marten:-}" ]; then
+    kam_log "Using ConnectionStrings__Marten from the environment."
+    return 0
+  fi
+  local cs
+  cs="$(bash "$KAM_SCRIPTS_DIR/db.sh" start)" || return 1
+  cs="$(printf '%s\n' "$cs" | tail -n 1)"
+  [ -n "$cs" ] || return 1
+  export ConnectionStrings__Marten="$cs"
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Run the service locally against the project-local PostgreSQL.
+#
+#   scripts/run.sh [extra args to the service]     web server on ${KAM_URLS:-http://127.0.0.1:5080}
+#   scripts/run.sh <jasperfx command> [args]       e.g. describe, projections, db-apply, codegen write
+#
+# Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
+# ASPNETCORE_ENVIRONMENT defaults to Development.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PROJECT="$KAM_REPO_ROOT/src/Kam.EventStore/Kam.EventStore.csproj"
+
+kam_dotnet_env
+cd "$KAM_REPO_ROOT"
+[ -f "$PROJECT" ] || kam_die "project not found: $PROJECT"
+
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+kam_ensure_db || kam_die "could not start the local PostgreSQL (or set ConnectionStrings__Marten)"
+
+# --no-launch-profile: launchSettings.json must not override the URLs/environment set here.
+DOTNET_RUN=(dotnet run --project "$PROJECT" -c Release --no-launch-profile)
+
+case "${1:-}" in
+  describe | projections | db-apply | db-assert | db-patch | db-dump | codegen | resources | \
+  help | token | check-env | storage | '?')
+    exec "${DOTNET_RUN[@]}" -- "$@"
+    ;;
+esac
+
+URLS="${KAM_URLS:-http://127.0.0.1:5080}"
+# First URL, with wildcard hosts replaced by a browsable address.
+BASE="${URLS%%;*}"
+BASE="$(printf '%s' "$BASE" | sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|/|$)#://127.0.0.1\2#; s#/+$##')"
+
+cat <<EOF
+Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
+  Swagger UI : $BASE/swagger
+  OpenAPI    : $BASE/swagger/v1/swagger.json
+  API base   : $BASE/api
+  Health     : $BASE/health/live  and  $BASE/health/ready
+  Database   : $(printf '%s' "$ConnectionStrings__Marten" | sed -E 's/(Password|Pwd)=[^;]*/\1=***/Ig')
+EOF
+
+exec "${DOTNET_RUN[@]}" -- --urls "$URLS" "$@"
