@@ -1,0 +1,165 @@
+using JasperFx.Events;
+using Kam.EventStore.Infrastructure;
+using Marten.Events.Aggregation;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>
+/// The current status of a key account as dashboards show it: its details, tier, relationship health and
+/// whether it is still a key account. Built inline with every write, so a read right after a write sees it.
+/// </summary>
+public sealed class AccountStatus
+{
+    /// <summary>The account id (also its stream id).</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>The customer's current name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Lower-cased name: the sort and keyset-paging key of account lists.</summary>
+    public string NameKey { get; set; } = "";
+
+    /// <summary>The customer's registry id (business id or VAT id) as recorded.</summary>
+    public string RegistryId { get; set; } = "";
+
+    /// <summary>The registry id normalised for uniqueness (upper case, no separators).</summary>
+    public string RegistryKey { get; set; } = "";
+
+    /// <summary>Industry or segment.</summary>
+    public string Segment { get; set; } = "";
+
+    /// <summary>Tier in the key-account portfolio.</summary>
+    public AccountTier Tier { get; set; }
+
+    /// <summary>The key-account criteria the customer meets.</summary>
+    public IReadOnlyList<string> CriteriaMet { get; set; } = [];
+
+    /// <summary>The date the customer was designated a key account.</summary>
+    public DateOnly DesignatedOn { get; set; }
+
+    /// <summary>Revenue budgeted on the account.</summary>
+    public Money RevenueBudget { get; set; } = new(0, "EUR");
+
+    /// <summary>Judged health of the relationship.</summary>
+    public AccountHealth Status { get; set; }
+
+    /// <summary>Why the status was last changed (null while it is the initial <c>Active</c>).</summary>
+    public string? StatusReason { get; set; }
+
+    /// <summary>Business time since when the current status holds.</summary>
+    public DateTimeOffset StatusSince { get; set; }
+
+    /// <summary>True once the key-account designation has ended; the account then accepts no changes.</summary>
+    public bool DesignationEnded { get; set; }
+
+    /// <summary>The date the designation ended.</summary>
+    public DateOnly? EndedOn { get; set; }
+
+    /// <summary>Why the designation ended.</summary>
+    public string? EndReason { get; set; }
+
+    /// <summary>Business time of the latest fact about the account.</summary>
+    public DateTimeOffset LastOccurredAt { get; set; }
+
+    /// <summary>Who recorded the latest fact.</summary>
+    public string LastRecordedBy { get; set; } = "";
+
+    /// <summary>The stream version this view reflects; send it back as the expected version of a write.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>Builds <see cref="AccountStatus"/> from the account's stream. Never reads the clock.</summary>
+public sealed partial class AccountStatusProjection : SingleStreamProjection<AccountStatus, Guid>
+{
+    public static AccountStatus Create(KeyAccountDesignated e) => new()
+    {
+        Id = e.AccountId,
+        Name = e.Name,
+        NameKey = AccountNames.SortKey(e.Name),
+        RegistryId = e.RegistryId,
+        RegistryKey = RegistryIds.Normalize(e.RegistryId),
+        Segment = e.Segment,
+        Tier = e.Tier,
+        CriteriaMet = e.CriteriaMet,
+        DesignatedOn = e.DesignatedOn,
+        RevenueBudget = e.RevenueBudget,
+        Status = AccountHealth.Active,
+        StatusSince = e.OccurredAt,
+        LastOccurredAt = e.OccurredAt,
+        LastRecordedBy = e.By,
+    };
+
+    public static void Apply(KeyAccountRenamed e, AccountStatus view)
+    {
+        view.Name = e.Name;
+        view.NameKey = AccountNames.SortKey(e.Name);
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountDetailsCorrected e, AccountStatus view)
+    {
+        if (e.Name is not null)
+        {
+            view.Name = e.Name;
+            view.NameKey = AccountNames.SortKey(e.Name);
+        }
+
+        if (e.RegistryId is not null)
+        {
+            view.RegistryId = e.RegistryId;
+            view.RegistryKey = RegistryIds.Normalize(e.RegistryId);
+        }
+
+        view.Segment = e.Segment ?? view.Segment;
+        view.CriteriaMet = e.CriteriaMet ?? view.CriteriaMet;
+        view.DesignatedOn = e.DesignatedOn ?? view.DesignatedOn;
+        view.RevenueBudget = e.RevenueBudget ?? view.RevenueBudget;
+        Touch(view, e);
+    }
+
+    public static void Apply(KeyAccountReclassified e, AccountStatus view)
+    {
+        view.Tier = e.Tier;
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountStatusChanged e, AccountStatus view)
+    {
+        view.Status = e.Status;
+        view.StatusReason = e.Reason;
+        view.StatusSince = e.OccurredAt;
+        Touch(view, e);
+    }
+
+    public static void Apply(KeyAccountDesignationEnded e, AccountStatus view)
+    {
+        view.DesignationEnded = true;
+        view.EndedOn = e.EndedOn;
+        view.EndReason = e.Reason;
+        Touch(view, e);
+    }
+
+    // Backdated facts must not move "latest" backwards.
+    private static void Touch(AccountStatus view, IAccountEvent e)
+    {
+        if (e.OccurredAt > view.LastOccurredAt)
+        {
+            view.LastOccurredAt = e.OccurredAt;
+        }
+
+        view.LastRecordedBy = e.By;
+    }
+}
+
+/// <summary>Normalisation of names for sorting and of registry ids for uniqueness.</summary>
+public static class AccountNames
+{
+    public static string SortKey(string name) => name.Trim().ToLowerInvariant();
+}
+
+/// <summary>Registry ids (business ids, VAT ids) compared without case, spaces or separators.</summary>
+public static class RegistryIds
+{
+    public static string Normalize(string registryId) =>
+        string.Concat(registryId.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Kam.EventStore.Infrastructure;
+using Marten.Events;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>Record a change in the relationship's health: Active, AtRisk or Dormant, with the reason.</summary>
+public sealed record ChangeAccountStatus : IAccountChange
+{
+    /// <summary>The new status.</summary>
+    /// <example>AtRisk</example>
+    public AccountHealth? Status { get; init; }
+
+    /// <summary>Why the status changed.</summary>
+    /// <example>Competitor won the 2027 framework tender</example>
+    public string Reason { get; init; } = "";
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class ChangeAccountStatusEndpoint
+{
+    public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("status", command.Status);
+        if (command.Status is null)
+        {
+            errors.Add("status", "Required.");
+        }
+
+        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        return command.Status == account.Status
+            ? Problems.Rule("status-unchanged", $"The account's status is already {account.Status}.")
+            : Problems.None;
+    }
+
+    /// <summary>Record a change in the relationship's health.</summary>
+    /// <remarks>Appends <c>AccountStatusChanged</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/status-changes", OperationId = "ChangeAccountStatus")]
+    [Tags("Accounts")]
+    public static (AccountWritten, Events) Post(
+        ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
+        (account.Written(),
+        [
+            new AccountStatusChanged(account.Id, account.Status, command.Status!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

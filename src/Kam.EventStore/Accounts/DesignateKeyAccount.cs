@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using Kam.EventStore.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>Designate a customer as a key account.</summary>
+public sealed record DesignateKeyAccount
+{
+    /// <summary>Optional client-chosen id of the new account; a new id is generated when omitted.</summary>
+    /// <example>0196f1c4-5b7e-7a51-9c3e-5c1f0a7d2e11</example>
+    public Guid? AccountId { get; init; }
+
+    /// <summary>The customer's name.</summary>
+    /// <example>Nordic Paper Oy</example>
+    public string Name { get; init; } = "";
+
+    /// <summary>The customer's business id or VAT id; unique among key accounts (compared without case and separators).</summary>
+    /// <example>FI12345678</example>
+    public string RegistryId { get; init; } = "";
+
+    /// <summary>Industry or segment.</summary>
+    /// <example>Pulp and paper</example>
+    public string Segment { get; init; } = "";
+
+    /// <summary>Tier in the key-account portfolio: Strategic, Key or Development.</summary>
+    /// <example>Key</example>
+    public AccountTier? Tier { get; init; }
+
+    /// <summary>The key-account criteria the customer meets (at least one).</summary>
+    /// <example>["Revenue potential over 1 MEUR", "Strategic fit"]</example>
+    public IReadOnlyList<string> CriteriaMet { get; init; } = [];
+
+    /// <summary>The business date of the designation; not in the future.</summary>
+    /// <example>2026-01-15</example>
+    public DateOnly? DesignatedOn { get; init; }
+
+    /// <summary>Revenue budgeted on the account.</summary>
+    public Money? RevenueBudget { get; init; }
+}
+
+/// <summary>What a designation answers (201, with the account's address in <c>Location</c> and <c>url</c>).</summary>
+/// <param name="AccountId">The new account's id.</param>
+/// <param name="Version">The account's version after the write (1).</param>
+public sealed record KeyAccountCreated(Guid AccountId, long Version) : CreationResponse($"/api/accounts/{AccountId}");
+
+/// <summary>What a successful write answers: the stream it wrote to and that stream's version after the write.</summary>
+/// <param name="AccountId">The account written to.</param>
+/// <param name="Version">The account's version after the write; send it as the expected version of the next write.</param>
+public sealed record AccountWritten(Guid AccountId, long Version);
+
+public static class DesignateKeyAccountEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(
+        DesignateKeyAccount command, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors()
+            .Required("name", command.Name)
+            .Required("registryId", command.RegistryId, 50)
+            .Required("segment", command.Segment)
+            .Texts("criteriaMet", command.CriteriaMet, required: true)
+            .Money("revenueBudget", command.RevenueBudget, required: true)
+            .Defined("tier", command.Tier)
+            .NotInFuture("designatedOn", command.DesignatedOn, now);
+        if (command.Tier is null)
+        {
+            errors.Add("tier", "Required.");
+        }
+
+        if (command.DesignatedOn is null)
+        {
+            errors.Add("designatedOn", "Required.");
+        }
+
+        if (command.AccountId == Guid.Empty)
+        {
+            errors.Add("accountId", "Must not be the empty id.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(command.RegistryId) && RegistryIds.Normalize(command.RegistryId).Length == 0)
+        {
+            errors.Add("registryId", "Must contain letters or digits.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await AccountRegistry.HolderOf(session, command.RegistryId, cancellation) is { } holder)
+        {
+            return Problems.Conflict("duplicate-registry-id",
+                $"Registry id '{command.RegistryId}' already belongs to key account {holder}.");
+        }
+
+        if (command.AccountId is { } id && await session.Events.FetchStreamStateAsync(id, cancellation) is not null)
+        {
+            return Problems.Conflict("duplicate-account", $"Key account {id} already exists.");
+        }
+
+        return Problems.None;
+    }
+
+    /// <summary>Designate a key account.</summary>
+    /// <remarks>Appends <c>KeyAccountDesignated</c> to a new account stream. Answers 201 with the account's address.</remarks>
+    [WolverinePost("/api/accounts", OperationId = "DesignateKeyAccount")]
+    [Tags("Accounts")]
+    public static (KeyAccountCreated, IStartStream) Post(
+        DesignateKeyAccount command, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var id = command.AccountId ?? Guid.CreateVersion7(clock.GetUtcNow());
+        var designated = new KeyAccountDesignated(
+            id,
+            command.Name.Trim(),
+            command.RegistryId.Trim(),
+            command.Segment.Trim(),
+            command.Tier!.Value,
+            command.CriteriaMet.Select(c => c.Trim()).ToArray(),
+            command.DesignatedOn!.Value,
+            command.RevenueBudget!,
+            clock.GetUtcNow(),
+            user.Actor());
+
+        return (new KeyAccountCreated(id, 1), MartenOps.StartStream<KeyAccount>(id, designated));
+    }
+}
+
+/// <summary>Registry ids are unique among key accounts, ended ones included: a customer has one account history.</summary>
+public static class AccountRegistry
+{
+    public static async Task<Guid?> HolderOf(IQuerySession session, string registryId, CancellationToken cancellation)
+    {
+        var key = RegistryIds.Normalize(registryId);
+        var holders = await session.Query<AccountStatus>()
+            .Where(x => x.RegistryKey == key)
+            .Select(x => x.Id)
+            .Take(1)
+            .ToListAsync(cancellation);
+        return holders.Count > 0 ? holders[0] : null;
+    }
+}

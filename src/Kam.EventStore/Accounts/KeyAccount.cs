@@ -1,0 +1,46 @@
+using Kam.EventStore.Infrastructure;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>
+/// The write model of a key account: what the account's commands need to decide.
+/// Immutable: <c>Create</c> and <c>Apply</c> return a new value. Kept as an inline snapshot so a write
+/// loads one row, however long the account's history is.
+/// </summary>
+public sealed record KeyAccount(
+    Guid Id,
+    string Name,
+    string RegistryId,
+    string Segment,
+    AccountTier Tier,
+    IReadOnlyList<string> CriteriaMet,
+    DateOnly DesignatedOn,
+    Money RevenueBudget,
+    AccountHealth Status,
+    bool DesignationEnded)
+{
+    /// <summary>The stream version this state was built from (set by Marten).</summary>
+    public long Version { get; set; }
+
+    public static KeyAccount Create(KeyAccountDesignated e) =>
+        new(e.AccountId, e.Name, e.RegistryId, e.Segment, e.Tier, e.CriteriaMet, e.DesignatedOn, e.RevenueBudget,
+            AccountHealth.Active, DesignationEnded: false);
+
+    public KeyAccount Apply(KeyAccountRenamed e) => this with { Name = e.Name };
+
+    public KeyAccount Apply(AccountDetailsCorrected e) => this with
+    {
+        Name = e.Name ?? Name,
+        RegistryId = e.RegistryId ?? RegistryId,
+        Segment = e.Segment ?? Segment,
+        CriteriaMet = e.CriteriaMet ?? CriteriaMet,
+        DesignatedOn = e.DesignatedOn ?? DesignatedOn,
+        RevenueBudget = e.RevenueBudget ?? RevenueBudget,
+    };
+
+    public KeyAccount Apply(KeyAccountReclassified e) => this with { Tier = e.Tier };
+
+    public KeyAccount Apply(AccountStatusChanged e) => this with { Status = e.Status };
+
+    public KeyAccount Apply(KeyAccountDesignationEnded e) => this with { DesignationEnded = true };
+}

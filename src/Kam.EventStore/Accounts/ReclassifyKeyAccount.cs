@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using Kam.EventStore.Infrastructure;
+using Marten.Events;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>Move the account to another tier of the key-account portfolio.</summary>
+public sealed record ReclassifyKeyAccount : IAccountChange
+{
+    /// <summary>The new tier: Strategic, Key or Development.</summary>
+    /// <example>Strategic</example>
+    public AccountTier? Tier { get; init; }
+
+    /// <summary>Why the tier changed.</summary>
+    /// <example>Annual portfolio review 2027</example>
+    public string Reason { get; init; } = "";
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class ReclassifyKeyAccountEndpoint
+{
+    public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("tier", command.Tier);
+        if (command.Tier is null)
+        {
+            errors.Add("tier", "Required.");
+        }
+
+        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        return command.Tier == account.Tier
+            ? Problems.Rule("tier-unchanged", $"The account is already in tier {account.Tier}.")
+            : Problems.None;
+    }
+
+    /// <summary>Move the account to another tier.</summary>
+    /// <remarks>Appends <c>KeyAccountReclassified</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/reclassifications", OperationId = "ReclassifyKeyAccount")]
+    [Tags("Accounts")]
+    public static (AccountWritten, Events) Post(
+        ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
+        (account.Written(),
+        [
+            new KeyAccountReclassified(account.Id, account.Tier, command.Tier!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

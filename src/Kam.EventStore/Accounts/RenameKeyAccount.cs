@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Kam.EventStore.Infrastructure;
+using Marten.Events;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Accounts;
+
+/// <summary>Record that the customer changed its name. To fix a name recorded wrongly, correct the details instead.</summary>
+public sealed record RenameKeyAccount : IAccountChange
+{
+    /// <summary>The customer's new name.</summary>
+    /// <example>Nordic Paper Group Oy</example>
+    public string Name { get; init; } = "";
+
+    /// <summary>Why, e.g. the merger or rebranding behind it.</summary>
+    /// <example>Merged with Baltic Board AB</example>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class RenameKeyAccountEndpoint
+{
+    public static ProblemDetails Validate(RenameKeyAccount command, KeyAccount account, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Required("name", command.Name).Optional("reason", command.Reason, FieldErrors.LongText);
+        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        return command.Name.Trim() == account.Name
+            ? Problems.Rule("name-unchanged", $"The account is already named '{account.Name}'.")
+            : Problems.None;
+    }
+
+    /// <summary>Record that the customer changed its name.</summary>
+    /// <remarks>Appends <c>KeyAccountRenamed</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/renames", OperationId = "RenameKeyAccount")]
+    [Tags("Accounts")]
+    public static (AccountWritten, Events) Post(
+        RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
+        (account.Written(),
+        [
+            new KeyAccountRenamed(account.Id, account.Name, command.Name.Trim(), command.Reason?.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text.Json;
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Kam.EventStore.Infrastructure;
+
+/// <summary>Adds what every problem answer carries: the request's trace id, for support and log search.</summary>
+public static partial class ProblemResponses
+{
+    private const string WolverineJsonFailureTitle = "Invalid JSON format";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Path: (\$[^ |]*)")]
+    private static partial System.Text.RegularExpressions.Regex JsonPath();
+
+    private static string RuleFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "bad-request",
+        StatusCodes.Status401Unauthorized => "unauthenticated",
+        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status404NotFound => "not-found",
+        StatusCodes.Status405MethodNotAllowed => "method-not-allowed",
+        StatusCodes.Status406NotAcceptable => "not-acceptable",
+        StatusCodes.Status409Conflict => "conflict",
+        StatusCodes.Status413PayloadTooLarge => "body-too-large",
+        StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+        StatusCodes.Status422UnprocessableEntity => "unprocessable",
+        StatusCodes.Status429TooManyRequests => "too-many-requests",
+        >= 500 => "internal-error",
+        _ => "http-" + status,
+    };
+
+    public static void Enrich(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Title == WolverineJsonFailureTitle)
+        {
+            // Wolverine's own answer to a body it could not read: reshape it to name the field, without .NET type names.
+            var path = JsonPath().Match(problem.Detail ?? "");
+            var malformed = ProblemExceptionHandler.Malformed(path.Success ? path.Groups[1].Value : "$");
+            problem.Type = malformed.Type;
+            problem.Title = malformed.Title;
+            problem.Detail = malformed.Detail;
+            problem.Extensions.Clear();
+            foreach (var (key, value) in malformed.Extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
+        if (problem.Type is null || !problem.Type.StartsWith(Problems.TypePrefix, StringComparison.Ordinal))
+        {
+            // Framework answers (unknown route, wrong method or media type, missing aggregate) get our vocabulary too.
+            var rule = RuleFor(problem.Status ?? context.HttpContext.Response.StatusCode);
+            problem.Type = Problems.TypePrefix + rule;
+            problem.Extensions["rule"] = rule;
+        }
+
+        problem.Instance ??= context.HttpContext.Request.Path;
+        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        if (problem.Status is >= 500)
+        {
+            // Never leak internals: a 5xx says only that it failed and how to find it in the logs.
+            problem.Detail = "The request failed on our side; nothing was recorded. Quote the traceId when reporting it.";
+        }
+    }
+}
+
+/// <summary>
+/// Turns exceptions that are really answers about the request into the right 4xx problem, so no bad request
+/// becomes a 500. Anything else is logged and answered as a bare 500 (or 503 when the database is down).
+/// A throw always happens before or during the commit, so a failed request has appended nothing.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Classify(exception);
+        if (problem is null)
+        {
+            if (exception is NpgsqlException { IsTransient: true } or TimeoutException)
+            {
+                LogUnavailable(logger, exception);
+                problem = Problems.Make(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service is temporarily unavailable.", "");
+            }
+            else
+            {
+                LogFailure(logger, exception);
+                problem = Problems.Make(StatusCodes.Status500InternalServerError, "internal-error", "An unexpected error occurred.", "");
+            }
+        }
+
+        httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    /// <summary>The 4xx answer an exception stands for, or null when it is a real failure.</summary>
+    public static ProblemDetails? Classify(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            Problems.Make(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.",
+                $"Bodies are limited to {ServiceSetup.MaxRequestBodyBytes} bytes."),
+        JsonException json => Malformed(json.Path),
+        BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path),
+        BadHttpRequestException bad => Problems.Make(bad.StatusCode, "bad-request", "The request is malformed.", bad.Message),
+        ExistingStreamIdCollisionException collision =>
+            Problems.Conflict("duplicate-account", $"A stream with id {collision.Id} already exists."),
+        ConcurrencyException =>
+            Problems.Conflict("version-conflict", "The data changed while this request was being decided. Reload, then retry."),
+        _ when FindUniqueViolation(exception) is { } unique =>
+            Problems.Conflict("duplicate", $"A record with the same unique value already exists ({unique.ConstraintName})."),
+        _ => null,
+    };
+
+    /// <summary>A body that is not JSON, or has a value of the wrong type at <paramref name="jsonPath"/>.</summary>
+    public static ProblemDetails Malformed(string? jsonPath)
+    {
+        var field = string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
+        var problem = Problems.Validation(new Dictionary<string, string[]>
+        {
+            [field] = ["The JSON is malformed or has a value of the wrong type here."],
+        });
+        problem.Type = Problems.TypePrefix + "malformed-json";
+        problem.Extensions["rule"] = "malformed-json";
+        problem.Title = "The request body is not valid JSON for this request.";
+        return problem;
+    }
+
+    private static PostgresException? FindUniqueViolation(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                return unique;
+            }
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed")]
+    private static partial void LogFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Kam.EventStore.Accounts;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Weasel.Core;
+using Wolverine.Persistence;
+
+namespace Kam.EventStore.Infrastructure;
+
+/// <summary>The service's wiring, kept out of Program.cs so that stays a table of contents.</summary>
+public static class ServiceSetup
+{
+    /// <summary>Largest accepted request body. Commands are small; anything bigger is a mistake or an attack.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static WebApplicationBuilder AddKamEventStore(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        // Handlers take the clock as a parameter; tests swap this registration for a controllable one.
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Enrich);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        // Until real authentication lands, the caller comes from the development header, in this one place.
+        services.AddAuthentication(Callers.DevelopmentScheme)
+            .AddScheme<AuthenticationSchemeOptions, DevelopmentCallerHandler>(Callers.DevelopmentScheme, _ => { });
+        // Every endpoint needs a caller unless it says otherwise (health checks do); the development scheme
+        // always supplies one, real authentication will not.
+        services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var connectionString = ConnectionStrings.Resolve(builder.Configuration);
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Events.MetadataConfig.EnableAll();
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.ConfigureAccounts();
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+
+        builder.Host.UseWolverine(options =>
+        {
+            options.Policies.AutoApplyTransactions();
+            options.EnableRelayOfUserName = true;
+            options.Durability.EnableDeduplicatedResponses = true;
+            options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+            options.UseRuntimeCompilation();
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+        });
+        services.AddWolverineHttp();
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(OpenApi.Configure);
+
+        services.AddHealthChecks()
+            .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<ReadinessCheck>("database-and-projections", tags: ["ready"]);
+
+        return builder;
+    }
+
+    public static WebApplication UseKamEventStore(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimits>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.UseSwagger();
+        app.UseSwaggerUI(ui => ui.DocumentTitle = "Kam.EventStore API");
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+        app.MapWolverineEndpoints(http =>
+        {
+            http.AddMiddleware(typeof(CorrelationIds), chain => chain.HttpMethods.Contains("POST"));
+            http.MapConcurrencyFailuresToConflict(
+                _ => true,
+                e => Problems.Conflict("version-conflict", e.Message + " Reload, then retry with the current version."));
+            http.AddPolicy<IdempotentPosts>();
+        });
+
+        return app;
+    }
+}
+
+/// <summary>JSON as the API speaks it: camelCase, enums as their names.</summary>
+public static class Json
+{
+    public static void Configure(System.Text.Json.JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    }
+}
