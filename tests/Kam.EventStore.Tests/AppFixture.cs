@@ -1,0 +1,110 @@
+using Alba;
+using JasperFx.CommandLine;
+using Kam.EventStore.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Wolverine;
+using Wolverine.Persistence;
+
+namespace Kam.EventStore.Tests;
+
+/// <summary>
+/// One running service per test collection, over a real PostgreSQL database of its own (<c>kam_tests</c> beside
+/// whatever database is configured), with a clock the tests control.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    /// <summary>"Now" for every test: business times in tests are stated relative to it.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        ConnectionString = await TestDatabase.EnsureAsync();
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting($"ConnectionStrings:{ConnectionStrings.Name}", ConnectionString);
+            builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    /// <summary>Every test starts from an empty store, and the clock back at <see cref="Start"/>.</summary>
+    public async Task ResetAsync()
+    {
+        Clock.SetUtcNow(Start);
+        await Host.ResetAllMartenDataAsync();
+        await Host.ClearAllPersistedWolverineDataAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+    }
+}
+
+/// <summary>The test database: the configured server, database <c>kam_tests</c>, created when missing.</summary>
+public static class TestDatabase
+{
+    public const string Name = "kam_tests";
+
+    public static async Task<string> EnsureAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.Resolve(configuration));
+        var admin = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
+            exists.Parameters.AddWithValue("name", Name);
+            if (await exists.ExecuteScalarAsync() is null)
+            {
+                await using var create = new NpgsqlCommand($"create database {Name}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+
+        builder.Database = Name;
+        return builder.ConnectionString;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiTests : ICollectionFixture<AppFixture>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of every API test: shares the collection's host and resets the data before each test.</summary>
+[Collection(ApiTests.Name)]
+public abstract class ApiTest(AppFixture app) : IAsyncLifetime
+{
+    protected AppFixture App { get; } = app;
+
+    protected IAlbaHost Host => App.Host;
+
+    protected Scenarios Given => new(App);
+
+    public Task InitializeAsync() => App.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,55 @@
+using Alba;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Npgsql;
+
+namespace Kam.EventStore.Tests;
+
+/// <summary>"Given" helpers: they drive the public HTTP API, so a test reads like the story a user tells.</summary>
+public sealed class Scenarios(AppFixture app)
+{
+    public static DesignateKeyAccount Designation(string name = "Nordic Paper Oy", string? registryId = null) => new()
+    {
+        Name = name,
+        RegistryId = registryId ?? "FI" + Math.Abs(name.GetHashCode(StringComparison.Ordinal)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Segment = "Pulp and paper",
+        Tier = AccountTier.Key,
+        CriteriaMet = ["Revenue potential over 1 MEUR", "Strategic fit"],
+        DesignatedOn = new DateOnly(2026, 1, 15),
+        RevenueBudget = new Money(1_200_000m, "EUR"),
+    };
+
+    /// <summary>A key account designated through the API; returns its id.</summary>
+    public async Task<Guid> KeyAccount(string name = "Nordic Paper Oy", AccountTier tier = AccountTier.Key, string? registryId = null)
+    {
+        var designation = Designation(name, registryId ?? "FI" + Guid.NewGuid().ToString("N")[..12]) with { Tier = tier };
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Json(designation).ToUrl("/api/accounts");
+            x.StatusCodeShouldBe(201);
+        });
+        return (await result.ReadAsJsonAsync<KeyAccountCreated>()).AccountId;
+    }
+
+    /// <summary>Posts a command to an account and expects it to be accepted; returns the new version.</summary>
+    public async Task<long> Change(Guid accountId, string route, object command)
+    {
+        var result = await app.Host.Scenario(x =>
+        {
+            x.Post.Json(command).ToUrl($"/api/accounts/{accountId}/{route}");
+            x.StatusCodeShouldBe(200);
+        });
+        return (await result.ReadAsJsonAsync<AccountWritten>()).Version;
+    }
+
+    public Task<AccountStatus> Status(Guid accountId) => app.Host.GetAsJson<AccountStatus>($"/api/accounts/{accountId}")!;
+
+    /// <summary>How many events the store holds: a rejected request must leave this unchanged.</summary>
+    public async Task<long> EventCount()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
