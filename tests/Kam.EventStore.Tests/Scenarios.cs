@@ -8,6 +8,9 @@ namespace Kam.EventStore.Tests;
 /// <summary>"Given" helpers: they drive the public HTTP API, so a test reads like the story a user tells.</summary>
 public sealed class Scenarios(AppFixture app)
 {
+    /// <summary>The host the helpers drive; areas add their own helpers as extension methods on <see cref="Scenarios"/>.</summary>
+    public AppFixture App => app;
+
     public static DesignateKeyAccount Designation(string name = "Nordic Paper Oy", string? registryId = null) => new()
     {
         Name = name,
