@@ -58,7 +58,8 @@ public static class ServiceSetup
             options.Durability.EnableDeduplicatedResponses = true;
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             options.UseRuntimeCompilation();
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+            // Generated in memory at start-up; Auto would write files into the source tree that the next build compiles stale.
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
         services.AddWolverineHttp();
 
