@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -47,6 +48,7 @@ public static class ServiceSetup
                 options.Events.MetadataConfig.EnableAll();
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.ConfigureAccounts();
+                options.ConfigurePeople();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();

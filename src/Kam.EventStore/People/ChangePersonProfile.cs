@@ -1,0 +1,139 @@
+using System.Security.Claims;
+using Kam.EventStore.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.People;
+
+/// <summary>
+/// Record a change of a person's profile from a date: a promotion, a move to another unit, a new manager, a change
+/// of name. Give only the fields that change, the date it takes effect and why.
+/// </summary>
+public sealed record ChangePersonProfile : IPersonChange
+{
+    /// <summary>The new full name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The new job title.</summary>
+    /// <example>Key Account Director</example>
+    public string? Title { get; init; }
+
+    /// <summary>The new organisational unit.</summary>
+    public string? OrgUnit { get; init; }
+
+    /// <summary>The new level on the seniority ladder.</summary>
+    /// <example>Director</example>
+    public Seniority? Seniority { get; init; }
+
+    /// <summary>The new line manager: a registered person who has not left, not the person themselves.</summary>
+    public string? ManagerPersonId { get; init; }
+
+    /// <summary>True when the person no longer has a manager (instead of naming a new one).</summary>
+    public bool RemoveManager { get; init; }
+
+    /// <summary>
+    /// The first day the change holds. May be backdated (the change slots into the history where it belongs);
+    /// not in the future: record a change when it takes effect, because the directory shows the profile in force now.
+    /// </summary>
+    /// <example>2026-10-01</example>
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <summary>Why the profile changed.</summary>
+    /// <example>Promoted after the 2026 review</example>
+    public string Reason { get; init; } = "";
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class ChangePersonProfileEndpoint
+{
+    /// <summary>The person's stream, from the route's person id (Wolverine loads the write model by it).</summary>
+    public static Guid PersonStream(string personId) => PersonIds.StreamId(personId);
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        ChangePersonProfile command, Colleague? colleague, string personId, HttpContext context, IQuerySession session,
+        TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var errors = new FieldErrors()
+            .Optional("name", command.Name)
+            .Optional("title", command.Title)
+            .Optional("orgUnit", command.OrgUnit)
+            .Defined("seniority", command.Seniority)
+            .PersonId("managerPersonId", command.ManagerPersonId, required: false)
+            .Required("reason", command.Reason, FieldErrors.LongText)
+            .NotInFuture("effectiveOn", command.EffectiveOn, now);
+        if (command.EffectiveOn is null)
+        {
+            errors.Add("effectiveOn", "Required.");
+        }
+
+        if (command.RemoveManager && command.ManagerPersonId is not null)
+        {
+            errors.Add("removeManager", "Either name a new manager or remove the manager, not both.");
+        }
+
+        var problem = PersonChangeRules.Check(command, errors, colleague, personId, context, now);
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var change = Change(command, colleague!, now, "");
+        if (change is null)
+        {
+            return Problems.Rule("nothing-to-change", $"On {command.EffectiveOn:yyyy-MM-dd} the profile already holds every given value.");
+        }
+
+        return await PersonReferences.Check(session, "manager", change.ManagerPersonId, colleague!.PersonId, cancellation);
+    }
+
+    /// <summary>Change a person's profile from a date.</summary>
+    /// <remarks>
+    /// Appends <c>PersonProfileChanged</c> holding only the fields that differ from the profile in force on
+    /// <c>effectiveOn</c>. 422 when nothing would change, or the new manager is unknown, has left or is the person;
+    /// 409 when the person has left.
+    /// </remarks>
+    [WolverinePost("/api/people/{personId}/profile-changes", OperationId = "ChangePersonProfile")]
+    [Tags("People")]
+    public static (PersonWritten, Events) Post(
+        ChangePersonProfile command,
+        [WriteAggregate(FromMethod = nameof(PersonStream), Required = false)] Colleague colleague,
+        ClaimsPrincipal user,
+        TimeProvider clock) =>
+        // Not Required: Validate answers an unknown person with a 404 naming the person id (not the stream id),
+        // so this runs only with a loaded person.
+        (colleague.Written(), [Change(command, colleague, clock.GetUtcNow(), user.Actor())!]);
+
+    /// <summary>The change of the fields that really differ from the profile in force on its date, or null when none does.</summary>
+    public static PersonProfileChanged? Change(ChangePersonProfile command, Colleague colleague, DateTimeOffset now, string by)
+    {
+        var effectiveOn = command.EffectiveOn!.Value;
+        var before = colleague.ProfileOn(effectiveOn);
+        var manager = command.ManagerPersonId is null ? null : PersonIds.Normalize(command.ManagerPersonId);
+        var changed = new PersonProfileChanged(
+            colleague.PersonId,
+            Changed(command.Name?.Trim(), before.Name),
+            Changed(command.Title?.Trim(), before.Title),
+            Changed(command.OrgUnit?.Trim(), before.OrgUnit),
+            command.Seniority is { } seniority && seniority != before.Seniority ? seniority : null,
+            Changed(manager, before.ManagerPersonId),
+            command.RemoveManager && before.ManagerPersonId is not null,
+            effectiveOn,
+            command.Reason.Trim(),
+            command.OccurredAt ?? now,
+            by);
+
+        return changed is { Name: null, Title: null, OrgUnit: null, Seniority: null, ManagerPersonId: null, ManagerRemoved: false }
+            ? null
+            : changed;
+    }
+
+    private static string? Changed(string? proposed, string? current) => proposed is not null && proposed != current ? proposed : null;
+}
