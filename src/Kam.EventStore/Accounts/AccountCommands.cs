@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,6 +17,16 @@ public interface IAccountChange
     DateTimeOffset? OccurredAt { get; }
 }
 
+/// <summary>What every write model of an account stream offers the shared checks.</summary>
+public interface IAccountState
+{
+    /// <summary>The account id.</summary>
+    Guid Id { get; }
+
+    /// <summary>True once the key-account designation has ended.</summary>
+    bool DesignationEnded { get; }
+}
+
 /// <summary>The checks every change to an existing account starts with, in the order clients need them.</summary>
 public static class AccountChangeRules
 {
@@ -23,7 +34,8 @@ public static class AccountChangeRules
     /// Field errors first (400), then the expected version (409), then whether the account still accepts
     /// changes (409): an ended designation keeps its history but takes no new facts.
     /// </summary>
-    public static ProblemDetails Check(IAccountChange change, FieldErrors errors, KeyAccount account, HttpContext context, DateTimeOffset now)
+    public static ProblemDetails Check(
+        IAccountChange change, FieldErrors errors, IAccountState account, long? version, HttpContext context, DateTimeOffset now)
     {
         errors.NotInFuture("occurredAt", change.OccurredAt, now);
         if (errors.Any)
@@ -31,10 +43,10 @@ public static class AccountChangeRules
             return errors.ToProblem();
         }
 
-        var version = ExpectedVersion.Check(context, change.Version, account.Version);
-        if (Problems.Found(version))
+        var expected = ExpectedVersion.Check(context, change.Version, version ?? 0);
+        if (Problems.Found(expected))
         {
-            return version;
+            return expected;
         }
 
         return account.DesignationEnded
@@ -45,6 +57,7 @@ public static class AccountChangeRules
     /// <summary>The business time of the change: as given, else now.</summary>
     public static DateTimeOffset When(this IAccountChange change, TimeProvider clock) => change.OccurredAt ?? clock.GetUtcNow();
 
-    /// <summary>The answer to a write that appended <paramref name="appended"/> events to the account.</summary>
-    public static AccountWritten Written(this KeyAccount account, int appended = 1) => new(account.Id, account.Version + appended);
+    /// <summary>The answer to a write that appends <paramref name="appended"/> events to the loaded account stream.</summary>
+    public static AccountWritten Written<T>(this IEventStream<T> stream, int appended = 1) where T : class =>
+        new(stream.Id, (stream.StartingVersion ?? 0) + appended);
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Relationships;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Accounts;
@@ -57,6 +58,18 @@ public sealed class AccountStatus
 
     /// <summary>Why the designation ended.</summary>
     public string? EndReason { get; set; }
+
+    /// <summary>The current key account manager's person id; null while the position is vacant.</summary>
+    public string? AccountManager { get; set; }
+
+    /// <summary>The date the current KAM took the account over.</summary>
+    public DateOnly? AccountManagerSince { get; set; }
+
+    /// <summary>How many of our people are on the account team.</summary>
+    public int TeamSize { get; set; }
+
+    /// <summary>How many of the customer's stakeholders we know (those who have not left).</summary>
+    public int StakeholderCount { get; set; }
 
     /// <summary>Business time of the latest fact about the account.</summary>
     public DateTimeOffset LastOccurredAt { get; set; }
@@ -138,6 +151,68 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         view.EndReason = e.Reason;
         Touch(view, e);
     }
+
+    public static void Apply(AccountManagerAssigned e, AccountStatus view)
+    {
+        view.AccountManager = e.PersonId;
+        view.AccountManagerSince = e.EffectiveOn;
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountManagerHandedOver e, AccountStatus view)
+    {
+        view.AccountManager = e.ToPersonId;
+        view.AccountManagerSince = e.EffectiveOn;
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountManagerPositionVacated e, AccountStatus view)
+    {
+        view.AccountManager = null;
+        view.AccountManagerSince = null;
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountTeamMemberAdded e, AccountStatus view)
+    {
+        view.TeamSize++;
+        Touch(view, e);
+    }
+
+    public static void Apply(AccountTeamMemberRemoved e, AccountStatus view)
+    {
+        view.TeamSize--;
+        Touch(view, e);
+    }
+
+    public static void Apply(StakeholderAdded e, AccountStatus view)
+    {
+        view.StakeholderCount++;
+        Touch(view, e);
+    }
+
+    public static void Apply(StakeholderLeftCustomer e, AccountStatus view)
+    {
+        view.StakeholderCount--;
+        Touch(view, e);
+    }
+
+    // The other role facts do not change the status, but they are the account's latest facts.
+    public static void Apply(KamRoleOrganised e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(AccountTeamMemberRoleChanged e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(StakeholderChanged e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(RelationshipLinkEstablished e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(RelationshipLinkStrengthChanged e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(RelationshipLinkEnded e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(CompetitorNoted e, AccountStatus view) => Touch(view, e);
+
+    public static void Apply(CompetitorNoLongerPresent e, AccountStatus view) => Touch(view, e);
 
     // Backdated facts must not move "latest" backwards.
     private static void Touch(AccountStatus view, IAccountEvent e)

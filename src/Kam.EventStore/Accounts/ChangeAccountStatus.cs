@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten.Events;
@@ -27,7 +28,7 @@ public sealed record ChangeAccountStatus : IAccountChange
 
 public static class ChangeAccountStatusEndpoint
 {
-    public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("status", command.Status);
         if (command.Status is null)
@@ -35,7 +36,7 @@ public static class ChangeAccountStatusEndpoint
             errors.Add("status", "Required.");
         }
 
-        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))
         {
             return problem;
@@ -51,8 +52,8 @@ public static class ChangeAccountStatusEndpoint
     [WolverinePost("/api/accounts/{accountId}/status-changes", OperationId = "ChangeAccountStatus")]
     [Tags("Accounts")]
     public static (AccountWritten, Events) Post(
-        ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
-        (account.Written(),
+        ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
         [
             new AccountStatusChanged(account.Id, account.Status, command.Status!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
         ]);

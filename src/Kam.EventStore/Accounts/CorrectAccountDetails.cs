@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten;
@@ -45,7 +46,7 @@ public sealed record CorrectAccountDetails : IAccountChange
 public static class CorrectAccountDetailsEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        CorrectAccountDetails command, KeyAccount account, HttpContext context, IQuerySession session, TimeProvider clock,
+        CorrectAccountDetails command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, IQuerySession session, TimeProvider clock,
         CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
@@ -62,7 +63,7 @@ public static class CorrectAccountDetailsEndpoint
             errors.Add("criteriaMet", "A key account meets at least one criterion.");
         }
 
-        var problem = AccountChangeRules.Check(command, errors, account, context, now);
+        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -85,8 +86,8 @@ public static class CorrectAccountDetailsEndpoint
     [WolverinePost("/api/accounts/{accountId}/corrections", OperationId = "CorrectAccountDetails")]
     [Tags("Accounts")]
     public static (AccountWritten, Events) Post(
-        CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
-        (account.Written(), [Correction(command, account, clock.GetUtcNow(), user.Actor())!]);
+        CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(), [Correction(command, account, clock.GetUtcNow(), user.Actor())!]);
 
     /// <summary>The correction of the fields that really differ from the record, or null when none does.</summary>
     public static AccountDetailsCorrected? Correction(CorrectAccountDetails command, KeyAccount account, DateTimeOffset now, string by)

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten.Events;
@@ -27,7 +28,7 @@ public sealed record EndKeyAccountDesignation : IAccountChange
 
 public static class EndKeyAccountDesignationEndpoint
 {
-    public static ProblemDetails Validate(EndKeyAccountDesignation command, KeyAccount account, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(EndKeyAccountDesignation command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).NotInFuture("endedOn", command.EndedOn, now);
@@ -40,7 +41,7 @@ public static class EndKeyAccountDesignationEndpoint
             errors.Add("endedOn", $"Must not be before the designation date {account.DesignatedOn:yyyy-MM-dd}.");
         }
 
-        return AccountChangeRules.Check(command, errors, account, context, now);
+        return AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, now);
     }
 
     /// <summary>End the key-account designation.</summary>
@@ -48,8 +49,8 @@ public static class EndKeyAccountDesignationEndpoint
     [WolverinePost("/api/accounts/{accountId}/designation-end", OperationId = "EndKeyAccountDesignation")]
     [Tags("Accounts")]
     public static (AccountWritten, Events) Post(
-        EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
-        (account.Written(),
+        EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
         [
             new KeyAccountDesignationEnded(account.Id, command.EndedOn!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
         ]);

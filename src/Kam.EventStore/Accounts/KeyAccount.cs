@@ -5,7 +5,9 @@ namespace Kam.EventStore.Accounts;
 /// <summary>
 /// The write model of a key account: what the account's commands need to decide.
 /// Immutable: <c>Create</c> and <c>Apply</c> return a new value. Kept as an inline snapshot so a write
-/// loads one row, however long the account's history is.
+/// loads one row, however long the account's history is. It has no version of its own: other write models share
+/// the stream and a snapshot only moves on the events it applies, so the stream's version is taken from the
+/// loaded <c>IEventStream</c>.
 /// </summary>
 public sealed record KeyAccount(
     Guid Id,
@@ -17,11 +19,8 @@ public sealed record KeyAccount(
     DateOnly DesignatedOn,
     Money RevenueBudget,
     AccountHealth Status,
-    bool DesignationEnded)
+    bool DesignationEnded) : IAccountState
 {
-    /// <summary>The stream version this state was built from (set by Marten).</summary>
-    public long Version { get; set; }
-
     public static KeyAccount Create(KeyAccountDesignated e) =>
         new(e.AccountId, e.Name, e.RegistryId, e.Segment, e.Tier, e.CriteriaMet, e.DesignatedOn, e.RevenueBudget,
             AccountHealth.Active, DesignationEnded: false);

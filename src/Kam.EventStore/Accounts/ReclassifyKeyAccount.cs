@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten.Events;
@@ -27,7 +28,7 @@ public sealed record ReclassifyKeyAccount : IAccountChange
 
 public static class ReclassifyKeyAccountEndpoint
 {
-    public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("tier", command.Tier);
         if (command.Tier is null)
@@ -35,7 +36,7 @@ public static class ReclassifyKeyAccountEndpoint
             errors.Add("tier", "Required.");
         }
 
-        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))
         {
             return problem;
@@ -51,8 +52,8 @@ public static class ReclassifyKeyAccountEndpoint
     [WolverinePost("/api/accounts/{accountId}/reclassifications", OperationId = "ReclassifyKeyAccount")]
     [Tags("Accounts")]
     public static (AccountWritten, Events) Post(
-        ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
-        (account.Written(),
+        ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
         [
             new KeyAccountReclassified(account.Id, account.Tier, command.Tier!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
         ]);

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten.Events;
@@ -27,10 +28,10 @@ public sealed record RenameKeyAccount : IAccountChange
 
 public static class RenameKeyAccountEndpoint
 {
-    public static ProblemDetails Validate(RenameKeyAccount command, KeyAccount account, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(RenameKeyAccount command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("name", command.Name).Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = AccountChangeRules.Check(command, errors, account, context, clock.GetUtcNow());
+        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))
         {
             return problem;
@@ -46,8 +47,8 @@ public static class RenameKeyAccountEndpoint
     [WolverinePost("/api/accounts/{accountId}/renames", OperationId = "RenameKeyAccount")]
     [Tags("Accounts")]
     public static (AccountWritten, Events) Post(
-        RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, ClaimsPrincipal user, TimeProvider clock) =>
-        (account.Written(),
+        RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
         [
             new KeyAccountRenamed(account.Id, account.Name, command.Name.Trim(), command.Reason?.Trim(), command.When(clock), user.Actor()),
         ]);

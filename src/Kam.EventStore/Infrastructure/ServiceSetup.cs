@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.People;
+using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +50,7 @@ public static class ServiceSetup
                 options.Events.MetadataConfig.UserNameEnabled = true;
                 options.ConfigureAccounts();
                 options.ConfigurePeople();
+                options.ConfigureRelationships();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();

@@ -9,7 +9,9 @@ public sealed class DecisionTests
 {
     private static readonly KeyAccount Account = new(
         Guid.NewGuid(), "Nordic Paper Oy", "FI111", "Paper", AccountTier.Key, ["Revenue"], new DateOnly(2026, 1, 15),
-        new Money(100, "EUR"), AccountHealth.Active, DesignationEnded: false) { Version = 4 };
+        new Money(100, "EUR"), AccountHealth.Active, DesignationEnded: false);
+
+    private const long StreamVersion = 4;
 
     [Theory]
     [InlineData("FI-1234567-8", "FI12345678")]
@@ -55,7 +57,7 @@ public sealed class DecisionTests
             context.Request.Headers.IfMatch = ifMatch;
         }
 
-        var problem = ExpectedVersion.Check(context, body, Account.Version);
+        var problem = ExpectedVersion.Check(context, body, StreamVersion);
 
         Problems.Found(problem).ShouldBe(conflict);
         if (conflict)

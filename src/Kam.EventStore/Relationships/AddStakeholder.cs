@@ -1,0 +1,133 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record a person in the customer's organisation as a stakeholder of the account.</summary>
+public sealed record AddStakeholder : IRoleChange
+{
+    /// <summary>Optional client-chosen stakeholder id; generated when omitted.</summary>
+    public Guid? StakeholderId { get; init; }
+
+    /// <summary>Full name.</summary>
+    /// <example>Maria Korhonen</example>
+    public string Name { get; init; } = "";
+
+    /// <summary>Job title.</summary>
+    /// <example>Head of Procurement</example>
+    public string Title { get; init; } = "";
+
+    /// <summary>Department or unit.</summary>
+    /// <example>Procurement</example>
+    public string Department { get; init; } = "";
+
+    /// <summary>Organisation level: Executive, Management or Operational.</summary>
+    /// <example>Management</example>
+    public OrganisationLevel? Level { get; init; }
+
+    /// <summary>Role in buying decisions: DecisionMaker, Influencer, User, Gatekeeper, Champion or Blocker.</summary>
+    /// <example>DecisionMaker</example>
+    public BuyingRole? BuyingRole { get; init; }
+
+    /// <summary>Attitude towards us: Supportive, Neutral or Opposed.</summary>
+    /// <example>Neutral</example>
+    public Stance? Stance { get; init; }
+
+    /// <summary>Contact e-mail, optional.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>Contact phone, optional.</summary>
+    public string? Phone { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+/// <summary>What adding a stakeholder answers (201, with the stakeholder's address).</summary>
+/// <param name="AccountId">The account.</param>
+/// <param name="StakeholderId">The new stakeholder's id.</param>
+/// <param name="Version">The account's version after the write.</param>
+public sealed record StakeholderCreated(Guid AccountId, Guid StakeholderId, long Version)
+    : CreationResponse($"/api/accounts/{AccountId}/stakeholders/{StakeholderId}");
+
+public static class AddStakeholderEndpoint
+{
+    public static ProblemDetails Validate(AddStakeholder command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = StakeholderProfiles.Check(new FieldErrors(), command.Name, command.Title, command.Department, command.Level,
+            command.BuyingRole, command.Stance, command.Email, command.Phone);
+        if (command.StakeholderId == Guid.Empty)
+        {
+            errors.Add("stakeholderId", "Must not be the empty id.");
+        }
+
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        return command.StakeholderId is { } id && account.Stakeholder(id) is not null
+            ? Problems.Conflict("duplicate-stakeholder", $"Stakeholder {id} already exists.")
+            : Problems.None;
+    }
+
+    /// <summary>Add a customer stakeholder.</summary>
+    /// <remarks>Appends <c>StakeholderAdded</c>. Answers 201 with the stakeholder's address.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/stakeholders", OperationId = "AddStakeholder")]
+    [Tags("Stakeholders")]
+    public static (StakeholderCreated, Events) Post(
+        AddStakeholder command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var id = command.StakeholderId ?? Guid.CreateVersion7(clock.GetUtcNow());
+        var profile = new StakeholderProfile(command.Name.Trim(), command.Title.Trim(), command.Department.Trim(), command.Level!.Value,
+            command.BuyingRole!.Value, command.Stance!.Value, command.Email?.Trim(), command.Phone?.Trim());
+        return (new StakeholderCreated(account.Id, id, (stream.StartingVersion ?? 0) + 1),
+            [new StakeholderAdded(account.Id, id, profile, command.EffectiveDate(clock), command.When(clock), user.Actor())]);
+    }
+}
+
+/// <summary>The field rules of a stakeholder profile, shared by adding and changing one.</summary>
+public static class StakeholderProfiles
+{
+    public static FieldErrors Check(
+        FieldErrors errors, string? name, string? title, string? department, OrganisationLevel? level, BuyingRole? buyingRole,
+        Stance? stance, string? email, string? phone)
+    {
+        errors.Required("name", name).Required("title", title).Required("department", department)
+            .Defined("level", level).Defined("buyingRole", buyingRole).Defined("stance", stance)
+            .Optional("email", email).Optional("phone", phone, 50);
+        if (level is null)
+        {
+            errors.Add("level", "Required.");
+        }
+
+        if (buyingRole is null)
+        {
+            errors.Add("buyingRole", "Required.");
+        }
+
+        if (stance is null)
+        {
+            errors.Add("stance", "Required.");
+        }
+
+        if (email is { Length: > 0 } && !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add("email", "Must be an e-mail address.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,67 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Assign a key account manager to an account that has none (to replace one, hand the account over).</summary>
+public sealed record AssignAccountManager : IRoleChange
+{
+    /// <summary>The person id (employee id or e-mail) of the new KAM, from the people directory.</summary>
+    /// <example>anna.virtanen@example.com</example>
+    public string PersonId { get; init; } = "";
+
+    /// <summary>Optional note on the assignment.</summary>
+    public string? Note { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class AssignAccountManagerEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(
+        AssignAccountManager command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        var errors = new FieldErrors().PersonId("personId", command.PersonId, required: true).Optional("note", command.Note, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        if (account.ManagerPersonId is { } current)
+        {
+            return Problems.Conflict("kam-already-assigned", $"{current} is the account's KAM; hand the account over instead.");
+        }
+
+        return RoleChangeRules.FirstOf(
+            RoleChangeRules.NotOverlapping(command.EffectiveDate(clock), account.LastManagerChangeOn, "The previous KAM held the account"),
+            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(clock), cancellation));
+    }
+
+    /// <summary>Assign a KAM to an account without one.</summary>
+    /// <remarks>Appends <c>AccountManagerAssigned</c>. 409 when the account already has a KAM.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/account-manager/assignments", OperationId = "AssignAccountManager")]
+    [Tags("Account manager")]
+    public static (AccountWritten, Events) Post(
+        AssignAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new AccountManagerAssigned(account.Id, PersonIds.Normalize(command.PersonId), command.EffectiveDate(clock), command.Note?.Trim(),
+                command.When(clock), user.Actor()),
+        ]);
+}

@@ -1,0 +1,72 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record that a relationship link became stronger or weaker.</summary>
+public sealed record ChangeLinkStrength : IRoleChange
+{
+    /// <summary>The new strength.</summary>
+    /// <example>Strong</example>
+    public LinkStrength? Strength { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class ChangeLinkStrengthEndpoint
+{
+    public static ProblemDetails Validate(
+        ChangeLinkStrength command, string personId, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Defined("strength", command.Strength);
+        if (command.Strength is null)
+        {
+            errors.Add("strength", "Required.");
+        }
+
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var person = PersonIds.Normalize(personId);
+        if (account.Link(person, stakeholderId) is not { } link)
+        {
+            return Problems.NotFound("Relationship link", $"{person} - {stakeholderId}");
+        }
+
+        return link.Strength == command.Strength
+            ? Problems.Rule("strength-unchanged", $"The link is already {link.Strength}.")
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}");
+    }
+
+    /// <summary>Change a relationship link's strength.</summary>
+    /// <remarks>Appends <c>RelationshipLinkStrengthChanged</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/strength-changes", OperationId = "ChangeLinkStrength")]
+    [Tags("Relationship links")]
+    public static (AccountWritten, Events) Post(
+        ChangeLinkStrength command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
+        ClaimsPrincipal user, TimeProvider clock)
+    {
+        var person = PersonIds.Normalize(personId);
+        return (stream.Written(),
+        [
+            new RelationshipLinkStrengthChanged(account.Id, person, stakeholderId, account.Link(person, stakeholderId)!.Strength,
+                command.Strength!.Value, command.EffectiveDate(clock), command.When(clock), user.Actor()),
+        ]);
+    }
+}

@@ -1,0 +1,109 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>
+/// Record a change to a stakeholder (promotion, new department, changed stance or buying role, new contact details).
+/// Give only the fields that change; the rest carry over.
+/// </summary>
+public sealed record ChangeStakeholder : IRoleChange
+{
+    /// <summary>New name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>New title.</summary>
+    /// <example>Chief Procurement Officer</example>
+    public string? Title { get; init; }
+
+    /// <summary>New department.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>New organisation level.</summary>
+    /// <example>Executive</example>
+    public OrganisationLevel? Level { get; init; }
+
+    /// <summary>New buying role.</summary>
+    public BuyingRole? BuyingRole { get; init; }
+
+    /// <summary>New stance.</summary>
+    public Stance? Stance { get; init; }
+
+    /// <summary>New e-mail.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>New phone.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>What happened.</summary>
+    /// <example>Promoted to CPO</example>
+    public string Reason { get; init; } = "";
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>The profile after the change.</summary>
+    public StakeholderProfile ApplyTo(StakeholderProfile p) => new(
+        Name?.Trim() ?? p.Name, Title?.Trim() ?? p.Title, Department?.Trim() ?? p.Department, Level ?? p.Level,
+        BuyingRole ?? p.BuyingRole, Stance ?? p.Stance, Email?.Trim() ?? p.Email, Phone?.Trim() ?? p.Phone);
+}
+
+public static class ChangeStakeholderEndpoint
+{
+    public static ProblemDetails Validate(
+        ChangeStakeholder command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        if (account.Stakeholder(stakeholderId) is not { } stakeholder)
+        {
+            return Problems.NotFound("Stakeholder", stakeholderId);
+        }
+
+        if (stakeholder.LeftOn is { } left)
+        {
+            return Problems.Conflict("stakeholder-left", $"The stakeholder left the customer on {left:yyyy-MM-dd}.");
+        }
+
+        var changed = command.ApplyTo(stakeholder.Profile);
+        var fields = StakeholderProfiles.Check(new FieldErrors(), changed.Name, changed.Title, changed.Department, changed.Level,
+            changed.BuyingRole, changed.Stance, changed.Email, changed.Phone);
+        if (fields.Any)
+        {
+            return fields.ToProblem();
+        }
+
+        return changed == stakeholder.Profile
+            ? Problems.Rule("nothing-changed", "Every given field already holds that value.")
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), stakeholder.ProfileSince, "The stakeholder's current profile has held");
+    }
+
+    /// <summary>Record a change to a stakeholder.</summary>
+    /// <remarks>Appends <c>StakeholderChanged</c> with the whole profile as it is from the effective date.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/changes", OperationId = "ChangeStakeholder")]
+    [Tags("Stakeholders")]
+    public static (AccountWritten, Events) Post(
+        ChangeStakeholder command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
+        TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new StakeholderChanged(account.Id, stakeholderId, command.ApplyTo(account.Stakeholder(stakeholderId)!.Profile),
+                command.EffectiveDate(clock), command.Reason.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

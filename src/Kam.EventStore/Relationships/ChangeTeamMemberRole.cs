@@ -1,0 +1,73 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Change a team member's role on the account.</summary>
+public sealed record ChangeTeamMemberRole : IRoleChange
+{
+    /// <summary>The new role.</summary>
+    /// <example>DeliveryManager</example>
+    public TeamRole? Role { get; init; }
+
+    /// <summary>The role's name, required when <c>role</c> is <c>Other</c>.</summary>
+    public string? RoleName { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class ChangeTeamMemberRoleEndpoint
+{
+    public static ProblemDetails Validate(
+        ChangeTeamMemberRole command, string personId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = TeamRoles.Check(new FieldErrors(), command.Role, command.RoleName);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var person = PersonIds.Normalize(personId);
+        if (account.SeatOf(person) is not { } seat)
+        {
+            return Problems.NotFound("Team member", person);
+        }
+
+        if (seat.Role == command.Role && seat.RoleName == TeamRoles.Name(command.Role, command.RoleName))
+        {
+            return Problems.Rule("role-unchanged", $"{person} already has that role.");
+        }
+
+        return RoleChangeRules.NotBefore(command.EffectiveDate(clock), seat.Since, $"{person} has had the role {seat.Role}");
+    }
+
+    /// <summary>Change a team member's role.</summary>
+    /// <remarks>Appends <c>AccountTeamMemberRoleChanged</c>. 404 when the person is not on the team.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/role-changes", OperationId = "ChangeTeamMemberRole")]
+    [Tags("Account team")]
+    public static (AccountWritten, Events) Post(
+        ChangeTeamMemberRole command, string personId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
+        TimeProvider clock)
+    {
+        var person = PersonIds.Normalize(personId);
+        return (stream.Written(),
+        [
+            new AccountTeamMemberRoleChanged(account.Id, person, account.SeatOf(person)!.Role, command.Role!.Value,
+                TeamRoles.Name(command.Role, command.RoleName), command.EffectiveDate(clock), command.When(clock), user.Actor()),
+        ]);
+    }
+}

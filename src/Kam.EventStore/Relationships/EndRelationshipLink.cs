@@ -1,0 +1,58 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record that a relationship link ended.</summary>
+public sealed record EndRelationshipLink : IRoleChange
+{
+    /// <summary>Why, optional.</summary>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class EndRelationshipLinkEndpoint
+{
+    public static ProblemDetails Validate(
+        EndRelationshipLink command, string personId, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var person = PersonIds.Normalize(personId);
+        return account.Link(person, stakeholderId) is not { } link
+            ? Problems.NotFound("Relationship link", $"{person} - {stakeholderId}")
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}");
+    }
+
+    /// <summary>End a relationship link.</summary>
+    /// <remarks>Appends <c>RelationshipLinkEnded</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/end", OperationId = "EndRelationshipLink")]
+    [Tags("Relationship links")]
+    public static (AccountWritten, Events) Post(
+        EndRelationshipLink command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
+        ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new RelationshipLinkEnded(account.Id, PersonIds.Normalize(personId), stakeholderId, command.EffectiveDate(clock),
+                command.Reason?.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

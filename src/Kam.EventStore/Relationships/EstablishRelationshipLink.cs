@@ -1,0 +1,96 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record a working relationship between one of our people and one of the account's stakeholders.</summary>
+public sealed record EstablishRelationshipLink : IRoleChange
+{
+    /// <summary>Our person (person id).</summary>
+    /// <example>anna.virtanen@example.com</example>
+    public string PersonId { get; init; } = "";
+
+    /// <summary>Their person: a stakeholder of this account.</summary>
+    public Guid StakeholderId { get; init; }
+
+    /// <summary>Weak, Medium or Strong.</summary>
+    /// <example>Medium</example>
+    public LinkStrength? Strength { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class EstablishRelationshipLinkEndpoint
+{
+    public static async Task<ProblemDetails> ValidateAsync(
+        EstablishRelationshipLink command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        CancellationToken cancellation)
+    {
+        var errors = new FieldErrors().PersonId("personId", command.PersonId, required: true).Defined("strength", command.Strength);
+        if (command.Strength is null)
+        {
+            errors.Add("strength", "Required.");
+        }
+
+        if (command.StakeholderId == Guid.Empty)
+        {
+            errors.Add("stakeholderId", "Required.");
+        }
+
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        if (account.Stakeholder(command.StakeholderId) is not { } stakeholder)
+        {
+            return Problems.Rule("unknown-stakeholder", $"{command.StakeholderId} is not a stakeholder of this account.");
+        }
+
+        if (stakeholder.LeftOn is { } left)
+        {
+            return Problems.Conflict("stakeholder-left", $"The stakeholder left the customer on {left:yyyy-MM-dd}.");
+        }
+
+        var person = PersonIds.Normalize(command.PersonId);
+        if (account.Link(person, command.StakeholderId) is { } link)
+        {
+            return Problems.Conflict("link-exists", $"{person} already has a {link.Strength} link to this stakeholder.");
+        }
+
+        var effectiveOn = command.EffectiveDate(clock);
+        return RoleChangeRules.FirstOf(
+            RoleChangeRules.NotBefore(effectiveOn, stakeholder.AddedOn, "The stakeholder has been known"),
+            RoleChangeRules.NotOverlapping(effectiveOn,
+                account.LinkEndedOn.TryGetValue(LinkState.Key(person, command.StakeholderId), out var ended) ? ended : null,
+                "An earlier link between them lasted"),
+            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(clock), cancellation));
+    }
+
+    /// <summary>Record a relationship link between our person and a stakeholder.</summary>
+    /// <remarks>Appends <c>RelationshipLinkEstablished</c>. 409 when the pair is already linked.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/links", OperationId = "EstablishRelationshipLink")]
+    [Tags("Relationship links")]
+    public static (AccountWritten, Events) Post(
+        EstablishRelationshipLink command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new RelationshipLinkEstablished(account.Id, PersonIds.Normalize(command.PersonId), command.StakeholderId, command.Strength!.Value,
+                command.EffectiveDate(clock), command.When(clock), user.Actor()),
+        ]);
+}

@@ -1,0 +1,62 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record that a competitor is no longer present at the customer.</summary>
+public sealed record RecordCompetitorGone : IRoleChange
+{
+    /// <summary>Why, optional.</summary>
+    /// <example>Their contract was not renewed</example>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class RecordCompetitorGoneEndpoint
+{
+    public static ProblemDetails Validate(
+        RecordCompetitorGone command, Guid competitorId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var competitor = account.Competitors.FirstOrDefault(c => c.Id == competitorId);
+        if (competitor is null)
+        {
+            return Problems.NotFound("Competitor presence", competitorId);
+        }
+
+        return competitor.GoneOn is { } gone
+            ? Problems.Conflict("competitor-gone", $"{competitor.Name} is recorded as gone since {gone:yyyy-MM-dd}.")
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), competitor.Since, $"{competitor.Name} has been present");
+    }
+
+    /// <summary>Record that a competitor is no longer present.</summary>
+    /// <remarks>Appends <c>CompetitorNoLongerPresent</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/competitors/{competitorId}/departure", OperationId = "RecordCompetitorGone")]
+    [Tags("Competitors")]
+    public static (AccountWritten, Events) Post(
+        RecordCompetitorGone command, Guid competitorId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
+        TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new CompetitorNoLongerPresent(account.Id, competitorId, command.EffectiveDate(clock), command.Reason?.Trim(), command.When(clock), user.Actor()),
+        ]);
+}

@@ -1,0 +1,76 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record that a stakeholder left the customer's organisation. Their links to our people end with them.</summary>
+public sealed record RecordStakeholderDeparture : IRoleChange
+{
+    /// <summary>Why or where to, optional.</summary>
+    /// <example>Moved to a competitor of the customer</example>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class RecordStakeholderDepartureEndpoint
+{
+    public static ProblemDetails Validate(
+        RecordStakeholderDeparture command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        if (account.Stakeholder(stakeholderId) is not { } stakeholder)
+        {
+            return Problems.NotFound("Stakeholder", stakeholderId);
+        }
+
+        if (stakeholder.LeftOn is { } left)
+        {
+            return Problems.Conflict("stakeholder-left", $"The stakeholder already left the customer on {left:yyyy-MM-dd}.");
+        }
+
+        var effectiveOn = command.EffectiveDate(clock);
+        var latestLink = account.Links.Where(l => l.StakeholderId == stakeholderId).Select(l => (DateOnly?)l.Since).Max();
+        return RoleChangeRules.FirstOf(
+            RoleChangeRules.NotBefore(effectiveOn, stakeholder.ProfileSince, "The stakeholder's current profile has held"),
+            RoleChangeRules.NotBefore(effectiveOn, latestLink, "A link to the stakeholder has held"));
+    }
+
+    /// <summary>Record that a stakeholder left the customer.</summary>
+    /// <remarks>Appends <c>RelationshipLinkEnded</c> for each of their open links, then <c>StakeholderLeftCustomer</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/departure", OperationId = "RecordStakeholderDeparture")]
+    [Tags("Stakeholders")]
+    public static (AccountWritten, Events) Post(
+        RecordStakeholderDeparture command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
+        ClaimsPrincipal user, TimeProvider clock)
+    {
+        var effectiveOn = command.EffectiveDate(clock);
+        var when = command.When(clock);
+        var by = user.Actor();
+        Events events =
+        [
+            .. account.Links.Where(l => l.StakeholderId == stakeholderId)
+                .Select(l => new RelationshipLinkEnded(account.Id, l.PersonId, stakeholderId, effectiveOn, "The stakeholder left the customer", when, by)),
+            new StakeholderLeftCustomer(account.Id, stakeholderId, effectiveOn, command.Reason?.Trim(), when, by),
+        ];
+        return (stream.Written(events.Count), events);
+    }
+}

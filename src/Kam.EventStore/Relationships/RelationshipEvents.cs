@@ -1,0 +1,169 @@
+using Kam.EventStore.Accounts;
+
+namespace Kam.EventStore.Relationships;
+
+// Role changes live on the account's own stream: the rules that bind them (one KAM at a time, no one on the
+// team twice, links only to this account's stakeholders) are then checked against one consistent version.
+// Every fact has an EffectiveOn business date (may be backdated, not in the future): intervals built from them
+// run from EffectiveOn (inclusive) to the EffectiveOn of the fact that closed them (exclusive).
+
+/// <summary>A key account manager (KAM) was assigned to an account that had none.</summary>
+public sealed record AccountManagerAssigned(
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The account was handed over from one KAM to another; the note is what the outgoing KAM passed on.</summary>
+public sealed record AccountManagerHandedOver(
+    Guid AccountId, string FromPersonId, string ToPersonId, DateOnly EffectiveOn, string HandoverNote,
+    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The KAM left the account and nobody took over: the position is vacant from <c>EffectiveOn</c>.</summary>
+public sealed record AccountManagerPositionVacated(
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// How the KAM role is organised on this account from <c>EffectiveOn</c>: an expert or a managerial role, who the
+/// KAM reports to, the share of their time spent on sales, and who reports to them.
+/// </summary>
+public sealed record KamRoleOrganised(
+    Guid AccountId, string PersonId, KamRoleKind Role, string? ManagerPersonId, int SalesSharePercent,
+    IReadOnlyList<string> DirectReports, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>One of our people joined the internal account team with a role.</summary>
+public sealed record AccountTeamMemberAdded(
+    Guid AccountId, string PersonId, TeamRole Role, string? RoleName, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A team member's role on the account changed.</summary>
+public sealed record AccountTeamMemberRoleChanged(
+    Guid AccountId, string PersonId, TeamRole PreviousRole, TeamRole Role, string? RoleName, DateOnly EffectiveOn,
+    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A member left the account team.</summary>
+public sealed record AccountTeamMemberRemoved(
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A person in the customer's organisation became known to us as a stakeholder of the account.</summary>
+public sealed record StakeholderAdded(
+    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// Something about a stakeholder changed (promotion, new department, changed stance...). Holds the whole profile
+/// as it is from <c>EffectiveOn</c>, so any date's view needs no reconstruction.
+/// </summary>
+public sealed record StakeholderChanged(
+    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, string Reason,
+    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The stakeholder left the customer's organisation.</summary>
+public sealed record StakeholderLeftCustomer(
+    Guid AccountId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A working relationship between one of our people and one of theirs was recorded.</summary>
+public sealed record RelationshipLinkEstablished(
+    Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength Strength, DateOnly EffectiveOn,
+    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A relationship link became stronger or weaker.</summary>
+public sealed record RelationshipLinkStrengthChanged(
+    Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength PreviousStrength, LinkStrength Strength,
+    DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A relationship link ended.</summary>
+public sealed record RelationshipLinkEnded(
+    Guid AccountId, string PersonId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A competitor was noted at the customer: who, where (site, unit, product line) and since when.</summary>
+public sealed record CompetitorNoted(
+    Guid AccountId, Guid CompetitorId, string Name, string Where, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>A competitor noted earlier is no longer present at the customer.</summary>
+public sealed record CompetitorNoLongerPresent(
+    Guid AccountId, Guid CompetitorId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>What we know of a customer stakeholder at a point in time.</summary>
+/// <param name="Name">Full name.</param>
+/// <param name="Title">Job title.</param>
+/// <param name="Department">Department or unit.</param>
+/// <param name="Level">Organisation level: Executive, Management or Operational.</param>
+/// <param name="BuyingRole">Role in buying decisions.</param>
+/// <param name="Stance">Attitude towards us.</param>
+/// <param name="Email">Contact e-mail, optional.</param>
+/// <param name="Phone">Contact phone, optional.</param>
+public sealed record StakeholderProfile(
+    string Name, string Title, string Department, OrganisationLevel Level, BuyingRole BuyingRole, Stance Stance,
+    string? Email, string? Phone);
+
+/// <summary>How the KAM role is organised: mostly an expert, or a manager of people.</summary>
+public enum KamRoleKind
+{
+    /// <summary>An expert role: the KAM works the account personally.</summary>
+    Expert,
+    /// <summary>A managerial role: the KAM leads people who work the account.</summary>
+    Managerial,
+}
+
+/// <summary>Roles on the internal account team; <c>Other</c> needs a role name.</summary>
+public enum TeamRole
+{
+    /// <summary>Executive sponsor of the account from our top management.</summary>
+    ExecutiveSponsor,
+    /// <summary>Technical lead.</summary>
+    TechnicalLead,
+    /// <summary>Service manager.</summary>
+    ServiceManager,
+    /// <summary>Delivery manager.</summary>
+    DeliveryManager,
+    /// <summary>Specialist.</summary>
+    Specialist,
+    /// <summary>Another role, named in <c>roleName</c>.</summary>
+    Other,
+}
+
+/// <summary>Where a stakeholder sits in the customer's organisation.</summary>
+public enum OrganisationLevel
+{
+    /// <summary>Top management.</summary>
+    Executive,
+    /// <summary>Middle management.</summary>
+    Management,
+    /// <summary>Operational staff.</summary>
+    Operational,
+}
+
+/// <summary>A stakeholder's role in the customer's buying decisions.</summary>
+public enum BuyingRole
+{
+    /// <summary>Takes the decision.</summary>
+    DecisionMaker,
+    /// <summary>Influences the decision.</summary>
+    Influencer,
+    /// <summary>Uses what is bought.</summary>
+    User,
+    /// <summary>Controls access to the decision makers.</summary>
+    Gatekeeper,
+    /// <summary>Advocates for us internally.</summary>
+    Champion,
+    /// <summary>Works against us.</summary>
+    Blocker,
+}
+
+/// <summary>A stakeholder's attitude towards us.</summary>
+public enum Stance
+{
+    /// <summary>Supports us.</summary>
+    Supportive,
+    /// <summary>Neither for nor against.</summary>
+    Neutral,
+    /// <summary>Opposes us.</summary>
+    Opposed,
+}
+
+/// <summary>How strong a relationship link is.</summary>
+public enum LinkStrength
+{
+    /// <summary>Occasional contact.</summary>
+    Weak,
+    /// <summary>Regular contact.</summary>
+    Medium,
+    /// <summary>A trusted, direct relationship.</summary>
+    Strong,
+}

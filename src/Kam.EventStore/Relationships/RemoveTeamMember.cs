@@ -1,0 +1,58 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Remove a member from the account team.</summary>
+public sealed record RemoveTeamMember : IRoleChange
+{
+    /// <summary>Why, optional.</summary>
+    public string? Reason { get; init; }
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class RemoveTeamMemberEndpoint
+{
+    public static ProblemDetails Validate(
+        RemoveTeamMember command, string personId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        var person = PersonIds.Normalize(personId);
+        return account.SeatOf(person) is not { } seat
+            ? Problems.NotFound("Team member", person)
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), seat.Since, $"{person} has been on the team");
+    }
+
+    /// <summary>Remove a member from the account team.</summary>
+    /// <remarks>Appends <c>AccountTeamMemberRemoved</c>. 404 when the person is not on the team.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/removal", OperationId = "RemoveTeamMember")]
+    [Tags("Account team")]
+    public static (AccountWritten, Events) Post(
+        RemoveTeamMember command, string personId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
+        TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new AccountTeamMemberRemoved(account.Id, PersonIds.Normalize(personId), command.EffectiveDate(clock), command.Reason?.Trim(),
+                command.When(clock), user.Actor()),
+        ]);
+}

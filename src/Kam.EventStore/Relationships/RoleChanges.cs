@@ -1,0 +1,43 @@
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>What every role change carries: the business date it takes effect, besides version and business time.</summary>
+public interface IRoleChange : IAccountChange
+{
+    /// <summary>The business date the change takes effect; defaults to the date of <c>occurredAt</c>. Not in the future.</summary>
+    DateOnly? EffectiveOn { get; }
+}
+
+/// <summary>The checks every role change starts with, and the dated-interval rules they share.</summary>
+public static class RoleChangeRules
+{
+    /// <summary>Field errors, effective date not in the future, expected version, designation still open.</summary>
+    public static ProblemDetails Check(
+        IRoleChange change, FieldErrors errors, IAccountState account, long? version, HttpContext context, DateTimeOffset now)
+    {
+        errors.NotInFuture("effectiveOn", change.EffectiveOn, now);
+        return AccountChangeRules.Check(change, errors, account, version, context, now);
+    }
+
+    /// <summary>The business date of the change: as given, else the date it occurred.</summary>
+    public static DateOnly EffectiveDate(this IRoleChange change, TimeProvider clock) =>
+        change.EffectiveOn ?? DateOnly.FromDateTime(change.When(clock).UtcDateTime);
+
+    /// <summary>An interval may not end, or change, before it began: refuse with the dates involved.</summary>
+    public static ProblemDetails NotBefore(DateOnly effectiveOn, DateOnly? since, string what) =>
+        since is { } start && effectiveOn < start
+            ? Problems.Rule("reversed-range", $"{what} since {start:yyyy-MM-dd}; a change effective {effectiveOn:yyyy-MM-dd} would end or change it before it began.")
+            : Problems.None;
+
+    /// <summary>A new interval may not overlap an earlier one of the same person or pair.</summary>
+    public static ProblemDetails NotOverlapping(DateOnly effectiveOn, DateOnly? previousEnd, string what) =>
+        previousEnd is { } end && effectiveOn < end
+            ? Problems.Rule("overlapping-range", $"{what} until {end:yyyy-MM-dd}; a new interval from {effectiveOn:yyyy-MM-dd} would overlap it.")
+            : Problems.None;
+
+    /// <summary>The first problem found, or none.</summary>
+    public static ProblemDetails FirstOf(params ProblemDetails[] problems) => problems.FirstOrDefault(Problems.Found) ?? Problems.None;
+}

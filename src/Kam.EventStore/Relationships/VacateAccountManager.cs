@@ -1,0 +1,55 @@
+using JasperFx.Events;
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>Record that the KAM left the account with nobody taking over yet.</summary>
+public sealed record VacateAccountManager : IRoleChange
+{
+    /// <summary>Why the position became vacant.</summary>
+    /// <example>KAM left the company</example>
+    public string Reason { get; init; } = "";
+
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
+public static class VacateAccountManagerEndpoint
+{
+    public static ProblemDetails Validate(VacateAccountManager command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    {
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
+        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        if (Problems.Found(problem))
+        {
+            return problem;
+        }
+
+        return account.ManagerPersonId is not { } current
+            ? Problems.Conflict("no-kam", "The account's KAM position is already vacant.")
+            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), account.ManagerSince, $"{current} has held the account");
+    }
+
+    /// <summary>Record that the KAM position became vacant.</summary>
+    /// <remarks>Appends <c>AccountManagerPositionVacated</c>.</remarks>
+    [WolverinePost("/api/accounts/{accountId}/account-manager/vacancies", OperationId = "VacateAccountManager")]
+    [Tags("Account manager")]
+    public static (AccountWritten, Events) Post(
+        VacateAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
+        (stream.Written(),
+        [
+            new AccountManagerPositionVacated(account.Id, account.ManagerPersonId!, command.EffectiveDate(clock), command.Reason.Trim(),
+                command.When(clock), user.Actor()),
+        ]);
+}
