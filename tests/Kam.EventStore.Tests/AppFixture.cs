@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Wolverine;
 using Wolverine.Persistence;
@@ -22,7 +21,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>"Now" for every test: business times in tests are stated relative to it.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public TestClock Clock { get; } = new(Start);
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -50,7 +49,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>Every test starts from an empty store, and the clock back at <see cref="Start"/>.</summary>
     public async Task ResetAsync()
     {
-        Clock.SetUtcNow(Start);
+        Clock.Now = Start;
         await Host.ResetAllMartenDataAsync();
         await Host.ClearAllPersistedWolverineDataAsync();
     }
@@ -107,4 +106,14 @@ public abstract class ApiTest(AppFixture app) : IAsyncLifetime
     public Task InitializeAsync() => App.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
+}
+
+/// <summary>The service's clock in tests: stands still unless a test moves it, and goes back to the start for the next test.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
 }

@@ -107,13 +107,22 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         JsonException json => Malformed(json.Path),
         BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path),
         BadHttpRequestException bad => Problems.Make(bad.StatusCode, "bad-request", "The request is malformed.", bad.Message),
+        // Two creations raced past their Validate checks; the loser learns what already exists.
         ExistingStreamIdCollisionException collision =>
-            Problems.Conflict("duplicate-account", $"A stream with id {collision.Id} already exists."),
+            Problems.Conflict(DuplicateRule(collision.AggregateType), $"It was created concurrently by another request ({collision.Id})."),
         ConcurrencyException =>
             Problems.Conflict("version-conflict", "The data changed while this request was being decided. Reload, then retry."),
         _ when FindUniqueViolation(exception) is { } unique =>
             Problems.Conflict("duplicate", $"A record with the same unique value already exists ({unique.ConstraintName})."),
         _ => null,
+    };
+
+    /// <summary>The same rule the creating endpoint's own check answers with, by the stream's write model.</summary>
+    private static string DuplicateRule(Type? aggregate) => aggregate?.Name switch
+    {
+        nameof(Accounts.KeyAccount) => "duplicate-account",
+        nameof(People.Colleague) => "duplicate-person",
+        _ => "duplicate",
     };
 
     /// <summary>A body that is not JSON, or has a value of the wrong type at <paramref name="jsonPath"/>.</summary>
