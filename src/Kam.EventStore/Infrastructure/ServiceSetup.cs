@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Marten;
@@ -51,6 +52,7 @@ public static class ServiceSetup
                 options.ConfigureAccounts();
                 options.ConfigurePeople();
                 options.ConfigureRelationships();
+                options.ConfigureCommitments();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();
@@ -60,6 +62,9 @@ public static class ServiceSetup
             options.Policies.AutoApplyTransactions();
             options.EnableRelayOfUserName = true;
             options.Durability.EnableDeduplicatedResponses = true;
+
+            // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
+            options.Policies.UseDurableLocalQueues();
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             options.UseRuntimeCompilation();
             // Generated in memory at start-up; Auto would write files into the source tree that the next build compiles stale.

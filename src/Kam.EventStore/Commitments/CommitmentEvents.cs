@@ -1,0 +1,120 @@
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+
+namespace Kam.EventStore.Commitments;
+
+// Each commitment is its own stream (the commitment id); every event carries the account id so account-wide
+// views group by it without lookups. Business dates (MadeOn, DueOn, FulfilledOn...) sit beside OccurredAt.
+
+/// <summary>
+/// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
+/// and the authority check that was applied at the time (so an audit shows the rule then in force).
+/// </summary>
+public sealed record CommitmentMade(
+    Guid AccountId,
+    Guid CommitmentId,
+    string MadeBy,
+    IReadOnlyList<Guid> MadeTo,
+    Guid? InteractionId,
+    CommitmentKind Kind,
+    string Description,
+    Money? Value,
+    decimal? DiscountPercent,
+    DateOnly MadeOn,
+    DateOnly? DueOn,
+    string Owner,
+    AuthorityCheck Check,
+    DateTimeOffset OccurredAt,
+    string By) : IAccountEvent;
+
+/// <summary>An approver whose own authority covers the commitment approved it; it is in force from now.</summary>
+public sealed record CommitmentApproved(
+    Guid AccountId, Guid CommitmentId, string ApprovedBy, AuthorityCheck ApproverCheck, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The approver rejected the commitment; it never came into force and takes no further changes.</summary>
+public sealed record CommitmentRejected(
+    Guid AccountId, Guid CommitmentId, string RejectedBy, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// The commitment was amended (due date, scope, value), with a reason. Holds the terms after the amendment and, when
+/// the value or discount changed, the authority check applied to them (null otherwise: the earlier check or approval
+/// still covers the commercial terms); beyond authority it is pending approval again.
+/// </summary>
+public sealed record CommitmentAmended(
+    Guid AccountId,
+    Guid CommitmentId,
+    string Description,
+    Money? Value,
+    decimal? DiscountPercent,
+    DateOnly? DueOn,
+    string Reason,
+    AuthorityCheck? Check,
+    DateTimeOffset OccurredAt,
+    string By) : IAccountEvent;
+
+/// <summary>The promise was kept.</summary>
+public sealed record CommitmentFulfilled(
+    Guid AccountId, Guid CommitmentId, DateOnly FulfilledOn, string Evidence, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The promise was broken or missed; records whether the customer was told.</summary>
+public sealed record CommitmentBroken(
+    Guid AccountId, Guid CommitmentId, DateOnly BrokenOn, string Reason, bool CustomerInformed, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The promise was withdrawn; records whether that was agreed with the customer.</summary>
+public sealed record CommitmentWithdrawn(
+    Guid AccountId, Guid CommitmentId, DateOnly WithdrawnOn, string Reason, bool AgreedWithCustomer, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>Someone else now owns the commitment (e.g. at a handover of the account).</summary>
+public sealed record CommitmentOwnerReassigned(
+    Guid AccountId, Guid CommitmentId, string PreviousOwner, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>The new owner of an inherited commitment acknowledged it: they know what was promised and now answer for it.</summary>
+public sealed record CommitmentOwnershipAcknowledged(
+    Guid AccountId, Guid CommitmentId, string Owner, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// The due date passed while the commitment was still open. Appended once per due date by a durable scheduled
+/// check; <c>By</c> is the service itself.
+/// </summary>
+public sealed record CommitmentBecameOverdue(
+    Guid AccountId, Guid CommitmentId, DateOnly DueOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// The authority rule applied to a commitment on a date, as it was then: whose grant, which limits, and the verdict.
+/// </summary>
+/// <param name="PersonId">Whose authority was checked.</param>
+/// <param name="On">The business date of the check.</param>
+/// <param name="GrantEffectiveFrom">The grant in force on that date; null when the person had none.</param>
+/// <param name="MaxValue">The value limit in the commitment's currency; null when none applied.</param>
+/// <param name="MaxDiscountPercent">The discount limit; null when the person had no grant.</param>
+/// <param name="KindAllowed">Whether the grant lets the person make this kind of commitment alone.</param>
+/// <param name="Within">The verdict: within authority.</param>
+/// <param name="Approver">Who approves above it, from the grant; null when none is recorded.</param>
+/// <param name="Reasons">Why it is beyond authority, one line each; empty when within.</param>
+public sealed record AuthorityCheck(
+    string PersonId,
+    DateOnly On,
+    DateOnly? GrantEffectiveFrom,
+    decimal? MaxValue,
+    decimal? MaxDiscountPercent,
+    bool KindAllowed,
+    bool Within,
+    string? Approver,
+    IReadOnlyList<string> Reasons);
+
+/// <summary>Where a commitment stands.</summary>
+public enum CommitmentStatus
+{
+    /// <summary>Beyond the maker's authority: waiting for an approver.</summary>
+    PendingApproval,
+    /// <summary>In force: to be kept.</summary>
+    InForce,
+    /// <summary>Kept.</summary>
+    Fulfilled,
+    /// <summary>Broken or missed.</summary>
+    Broken,
+    /// <summary>Withdrawn.</summary>
+    Withdrawn,
+    /// <summary>Rejected by the approver.</summary>
+    Rejected,
+}

@@ -1,0 +1,213 @@
+using JasperFx.Events;
+using Kam.EventStore.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Kam.EventStore.Commitments;
+
+/// <summary>Filters shared by the account register and the cross-account views.</summary>
+/// <param name="Status">Only commitments in this status.</param>
+/// <param name="Open">Only open (true) or only closed (false) commitments.</param>
+/// <param name="Overdue">Only overdue (true) or only not overdue (false) commitments.</param>
+/// <param name="Owner">Only commitments this person owns.</param>
+/// <param name="Kind">Only commitments of this kind.</param>
+/// <param name="DueFrom">Only commitments due on or after this date.</param>
+/// <param name="DueTo">Only commitments due on or before this date.</param>
+/// <param name="Unacknowledged">Only (true) commitments whose owner has not yet acknowledged them: inherited promises.</param>
+public sealed record CommitmentFilter(
+    CommitmentStatus? Status, bool? Open, bool? Overdue, string? Owner, CommitmentKind? Kind, DateOnly? DueFrom, DateOnly? DueTo, bool? Unacknowledged)
+{
+    public bool Matches(Commitment c) =>
+        (Status is null || c.Status == Status)
+        && (Open is null || c.IsOpen == Open)
+        && (Overdue is null || c.Overdue == Overdue)
+        && (Owner is null || c.Owner == Owner)
+        && (Kind is null || c.Kind == Kind)
+        && (DueFrom is null || c.DueOn >= DueFrom)
+        && (DueTo is null || c.DueOn <= DueTo)
+        && (Unacknowledged is not true || !c.OwnershipAcknowledged);
+
+    public IQueryable<Commitment> Apply(IQueryable<Commitment> query)
+    {
+        if (Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (Open is { } open)
+        {
+            query = open
+                ? query.Where(c => c.Status == CommitmentStatus.InForce || c.Status == CommitmentStatus.PendingApproval)
+                : query.Where(c => c.Status != CommitmentStatus.InForce && c.Status != CommitmentStatus.PendingApproval);
+        }
+
+        if (Overdue is { } overdue)
+        {
+            query = query.Where(c => c.Overdue == overdue);
+        }
+
+        if (Owner is { } owner)
+        {
+            query = query.Where(c => c.Owner == owner);
+        }
+
+        if (Kind is { } kind)
+        {
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (DueFrom is { } from)
+        {
+            query = query.Where(c => c.DueOn >= from);
+        }
+
+        if (DueTo is { } to)
+        {
+            query = query.Where(c => c.DueOn <= to);
+        }
+
+        if (Unacknowledged is true)
+        {
+            query = query.Where(c => !c.OwnershipAcknowledged);
+        }
+
+        return query;
+    }
+}
+
+public static class CommitmentPages
+{
+    /// <summary>Where the previous page ended: commitments are listed in the order they were recorded (their ids are time-ordered).</summary>
+    public sealed record Position(Guid Id);
+
+    public static async Task<Page<Commitment>> Read(IQueryable<Commitment> query, Position? after, int take, CancellationToken cancellation)
+    {
+        if (after is not null)
+        {
+            var from = after.Id;
+            query = query.Where(c => c.Id.CompareTo(from) > 0);
+        }
+
+        var rows = await query.OrderBy(c => c.Id).Take(take + 1).ToListAsync(cancellation);
+        var items = rows.Take(take).ToList();
+        return new Page<Commitment>(items, rows.Count > take ? Paging.Encode(new Position(items[^1].Id)) : null);
+    }
+}
+
+public static class ListCommitmentsEndpoint
+{
+    /// <summary>Commitments across accounts, for dashboards: overdue, due soon, pending approval, by owner.</summary>
+    /// <remarks>
+    /// Combine the filters: <c>overdue=true</c>; <c>dueWithinDays=N</c> (open and due from today to today+N);
+    /// <c>status=PendingApproval</c>; <c>owner=</c>; <c>unacknowledged=true</c> for inherited promises the owner has not yet
+    /// acknowledged. Keyset-paged in the order the commitments were recorded.
+    /// </remarks>
+    /// <param name="status">Only this status.</param>
+    /// <param name="open">Only open (true) or closed (false).</param>
+    /// <param name="overdue">Only overdue (true) or not (false).</param>
+    /// <param name="owner">Only this owner's (person id).</param>
+    /// <param name="kind">Only this kind.</param>
+    /// <param name="dueWithinDays">Only open commitments due from today to today plus this many days (0-366).</param>
+    /// <param name="unacknowledged">Only inherited commitments not yet acknowledged by their owner.</param>
+    /// <param name="cursor">The <c>next</c> of the previous page.</param>
+    /// <param name="limit">Page size, 1-200 (default 50).</param>
+    [WolverineGet("/api/commitments", OperationId = "ListCommitments")]
+    [Tags("Commitments")]
+    [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(
+        IQuerySession session, TimeProvider clock, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        bool? overdue = null, string? owner = null, CommitmentKind? kind = null, int? dueWithinDays = null, bool? unacknowledged = null,
+        string? cursor = null, int? limit = null)
+    {
+        var problem = Paging.Read<CommitmentPages.Position>(cursor, limit, out var after, out var take);
+        if (dueWithinDays is < 0 or > 366)
+        {
+            problem = Problems.Invalid("dueWithinDays", "Must be between 0 and 366.");
+        }
+
+        if (Problems.Found(problem))
+        {
+            return Results.Problem(problem);
+        }
+
+        var today = clock.Today();
+        var filter = new CommitmentFilter(status, dueWithinDays is null ? open : true, overdue, owner is null ? null : People.PersonIds.Normalize(owner),
+            kind, dueWithinDays is null ? null : today, dueWithinDays is { } days ? today.AddDays(days) : null, unacknowledged);
+        return Results.Ok(await CommitmentPages.Read(filter.Apply(session.Query<Commitment>()), after, take, cancellation));
+    }
+}
+
+public static class GetCommitmentRegisterEndpoint
+{
+    /// <summary>The commitment register of an account, now or as the records stood at a past instant.</summary>
+    /// <remarks>
+    /// Without <c>asOf</c>/<c>asOfDate</c>: the register as it stands. With <c>asOf</c> (an instant): exactly what had been
+    /// promised and recorded by then, each commitment in the state the records showed at that instant (later corrections,
+    /// approvals and outcomes are not applied). With <c>asOfDate</c> (a business date): what had been promised by that date
+    /// and what had happened to it by then, by business dates (made on, fulfilled on...), whenever it was recorded.
+    /// Filters apply to the state shown. Keyset-paged in the order the commitments were recorded.
+    /// </remarks>
+    /// <param name="accountId">The account.</param>
+    /// <param name="asOf">An instant (ISO 8601): the register as recorded by then.</param>
+    /// <param name="asOfDate">A business date: the register as the facts stood on that date.</param>
+    [WolverineGet("/api/accounts/{accountId}/commitments", OperationId = "GetCommitmentRegister")]
+    [Tags("Commitments")]
+    [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(
+        Guid accountId, IQuerySession session, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        bool? overdue = null, string? owner = null, CommitmentKind? kind = null, DateOnly? dueFrom = null, DateOnly? dueTo = null,
+        bool? unacknowledged = null, DateTimeOffset? asOf = null, DateOnly? asOfDate = null, string? cursor = null, int? limit = null)
+    {
+        var problem = Paging.Read<CommitmentPages.Position>(cursor, limit, out var after, out var take);
+        if (asOf is not null && asOfDate is not null)
+        {
+            problem = Problems.Invalid("asOf", "Give asOf (recorded instant) or asOfDate (business date), not both.");
+        }
+
+        if (Problems.Found(problem))
+        {
+            return Results.Problem(problem);
+        }
+
+        var filter = new CommitmentFilter(status, open, overdue, owner is null ? null : People.PersonIds.Normalize(owner), kind, dueFrom, dueTo, unacknowledged);
+        var accountCommitments = session.Query<Commitment>().Where(c => c.AccountId == accountId);
+        if (asOf is null && asOfDate is null)
+        {
+            return Results.Ok(await CommitmentPages.Read(filter.Apply(accountCommitments), after, take, cancellation));
+        }
+
+        // Past views fold the account's commitment events up to the instant or date; commitments are never deleted,
+        // so every commitment that existed then is among today's rows.
+        var ids = await accountCommitments.Select(c => c.Id).ToListAsync(cancellation);
+        var events = ids.Count == 0
+            ? []
+            : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids.ToArray())).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        var visible = asOf is { } instant
+            ? events.Where(e => e.Timestamp <= instant)
+            : events.Where(e => BusinessDate(e) <= asOfDate);
+        var states = visible.GroupBy(e => e.StreamId)
+            .Select(g => Commitment.Fold(g.Select(e => e.Data)))
+            .OfType<Commitment>()
+            .Where(filter.Matches)
+            .Where(c => after is null || c.Id.CompareTo(after.Id) > 0)
+            .OrderBy(c => c.Id)
+            .ToList();
+        var items = states.Take(take).ToList();
+        return Results.Ok(new Page<Commitment>(items, states.Count > take ? Paging.Encode(new CommitmentPages.Position(items[^1].Id)) : null));
+    }
+
+    /// <summary>The business date a commitment fact belongs to.</summary>
+    public static DateOnly BusinessDate(IEvent e) => e.Data switch
+    {
+        CommitmentMade made => made.MadeOn,
+        CommitmentFulfilled fulfilled => fulfilled.FulfilledOn,
+        CommitmentBroken broken => broken.BrokenOn,
+        CommitmentWithdrawn withdrawn => withdrawn.WithdrawnOn,
+        CommitmentBecameOverdue overdue => overdue.DueOn.AddDays(1),
+        Accounts.IAccountEvent fact => DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime),
+        _ => DateOnly.FromDateTime(e.Timestamp.UtcDateTime),
+    };
+}

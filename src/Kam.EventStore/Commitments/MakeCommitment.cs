@@ -1,0 +1,191 @@
+using System.Security.Claims;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.People;
+using Kam.EventStore.Relationships;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Commitments;
+
+/// <summary>Record a promise made to the customer.</summary>
+public sealed record MakeCommitment
+{
+    /// <summary>Optional client-chosen commitment id; generated when omitted.</summary>
+    public Guid? CommitmentId { get; init; }
+
+    /// <summary>Who made the promise: one of our people (person id).</summary>
+    /// <example>anna.virtanen@example.com</example>
+    public string MadeBy { get; init; } = "";
+
+    /// <summary>To whom: stakeholders of this account (at least one).</summary>
+    public IReadOnlyList<Guid> MadeTo { get; init; } = [];
+
+    /// <summary>The interaction it was made in, when recorded.</summary>
+    public Guid? InteractionId { get; init; }
+
+    /// <summary>What kind of promise.</summary>
+    /// <example>PriceOrDiscount</example>
+    public CommitmentKind? Kind { get; init; }
+
+    /// <summary>What was promised, in words the customer would recognise.</summary>
+    /// <example>12% discount on the 2027 framework price list</example>
+    public string Description { get; init; } = "";
+
+    /// <summary>The value promised (amount and ISO currency), when it has one.</summary>
+    public Money? Value { get; init; }
+
+    /// <summary>The discount promised, in percent (0-100), when it is one.</summary>
+    /// <example>12</example>
+    public decimal? DiscountPercent { get; init; }
+
+    /// <summary>The business date it was made; defaults to today; not in the future.</summary>
+    public DateOnly? MadeOn { get; init; }
+
+    /// <summary>When it is due; required for delivery dates, features, resources and follow-ups; not before it was made.</summary>
+    public DateOnly? DueOn { get; init; }
+
+    /// <summary>Who answers for keeping it (person id); defaults to the account's current KAM, else the maker.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Kinds of promise that are about a date: they need a due date.</summary>
+    public static bool NeedsDueDate(CommitmentKind kind) =>
+        kind is CommitmentKind.DeliveryDate or CommitmentKind.FeatureOrRoadmap or CommitmentKind.Resource or CommitmentKind.InformationOrFollowUp;
+}
+
+/// <summary>What making a commitment answers (201, with the commitment's address).</summary>
+/// <param name="CommitmentId">The new commitment.</param>
+/// <param name="AccountId">Its account.</param>
+/// <param name="Status">InForce when within the maker's authority, else PendingApproval.</param>
+/// <param name="PendingApprover">Who it was routed to for approval, when pending.</param>
+/// <param name="Version">The commitment stream's version (1).</param>
+public sealed record CommitmentCreated(Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version)
+    : CreationResponse($"/api/commitments/{CommitmentId}");
+
+/// <summary>What a commitment is decided against: the account's roles, the maker's and the owner's directory records.</summary>
+public sealed record CommitmentContext(AccountRelationships? Account, Person? Maker, string? DefaultOwner);
+
+public static class MakeCommitmentEndpoint
+{
+    public static async Task<CommitmentContext> LoadAsync(
+        MakeCommitment command, Guid accountId, IQuerySession session, CancellationToken cancellation)
+    {
+        var account = await session.LoadAsync<AccountRelationships>(accountId, cancellation);
+        var maker = string.IsNullOrWhiteSpace(command.MadeBy) || !PersonIds.IsWellFormed(command.MadeBy)
+            ? null
+            : await session.LoadAsync<Person>(PersonIds.StreamId(command.MadeBy), cancellation);
+        return new CommitmentContext(account, maker, account?.ManagerPersonId);
+    }
+
+    public static async Task<ProblemDetails> ValidateAsync(
+        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var madeOn = command.MadeOn ?? today;
+        var errors = new FieldErrors()
+            .PersonId("madeBy", command.MadeBy, required: true)
+            .PersonId("owner", command.Owner, required: false)
+            .Required("description", command.Description, FieldErrors.LongText)
+            .Defined("kind", command.Kind)
+            .Money("value", command.Value, required: false)
+            .NotInFuture("madeOn", command.MadeOn, clock.GetUtcNow());
+        CommitmentTerms.Check(errors, command.Kind, command.DiscountPercent, madeOn, command.DueOn);
+        if (command.MadeTo.Count == 0)
+        {
+            errors.Add("madeTo", "Required: the stakeholders the promise was made to.");
+        }
+
+        if (command.CommitmentId == Guid.Empty)
+        {
+            errors.Add("commitmentId", "Must not be the empty id.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (context.Account is not { } account)
+        {
+            return Problems.NotFound("Key account", accountId);
+        }
+
+        if (account.DesignationEnded)
+        {
+            return Problems.Conflict("designation-ended", $"Key account {accountId} is no longer a key account; its history is closed.");
+        }
+
+        var strangers = command.MadeTo.Where(id => account.Stakeholder(id) is not { } s || s.AddedOn > madeOn || s.LeftOn < madeOn).ToList();
+        if (strangers.Count > 0)
+        {
+            return Problems.Rule("unknown-stakeholder", $"madeTo: not stakeholders of this account on {madeOn:yyyy-MM-dd}: {string.Join(", ", strangers)}.");
+        }
+
+        if (command.CommitmentId is { } id && await session.Events.FetchStreamStateAsync(id, cancellation) is not null)
+        {
+            return Problems.Conflict("duplicate-commitment", $"Commitment {id} already exists.");
+        }
+
+        return RoleChangeRules.FirstOf(
+            await PeopleDirectory.Known(session, "madeBy", [command.MadeBy], madeOn, cancellation),
+            await PeopleDirectory.Known(session, "owner", command.Owner is { } o ? [o] : [], madeOn, cancellation));
+    }
+
+    /// <summary>Make a commitment to the customer.</summary>
+    /// <remarks>
+    /// Appends <c>CommitmentMade</c> to a new commitment stream, with the maker's authority in force on the date it was
+    /// made: within it the commitment is in force, beyond it pending approval and routed to the approver the grant names.
+    /// A durable check is scheduled for the day after the due date. Answers 201 with the commitment's address.
+    /// </remarks>
+    [WolverinePost("/api/accounts/{accountId}/commitments", OperationId = "MakeCommitment")]
+    [Tags("Commitments")]
+    public static (CommitmentCreated, IStartStream, OutgoingMessages) Post(
+        MakeCommitment command, Guid accountId, CommitmentContext context, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var id = command.CommitmentId ?? Guid.CreateVersion7(now);
+        var madeBy = PersonIds.Normalize(command.MadeBy);
+        var madeOn = command.MadeOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var check = AuthorityChecks.Check(madeBy, context.Maker!.AuthorityOn(madeOn), madeOn, command.Kind!.Value, command.Value, command.DiscountPercent);
+        var owner = command.Owner is { } o ? PersonIds.Normalize(o) : context.DefaultOwner ?? madeBy;
+        var made = new CommitmentMade(accountId, id, madeBy, [.. command.MadeTo.Distinct()], command.InteractionId, command.Kind.Value,
+            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, now, user.Actor());
+
+        var messages = new OutgoingMessages();
+        DueChecks.Schedule(messages, id, command.DueOn);
+        return (new CommitmentCreated(id, accountId, check.Within ? CommitmentStatus.InForce : CommitmentStatus.PendingApproval,
+                check.Within ? null : check.Approver, 1),
+            MartenOps.StartStream<Commitment>(id, made), messages);
+    }
+}
+
+/// <summary>Field rules of a commitment's terms, shared by making and amending one.</summary>
+public static class CommitmentTerms
+{
+    public static FieldErrors Check(FieldErrors errors, CommitmentKind? kind, decimal? discountPercent, DateOnly madeOn, DateOnly? dueOn)
+    {
+        if (kind is null)
+        {
+            errors.Add("kind", "Required.");
+        }
+        else if (MakeCommitment.NeedsDueDate(kind.Value) && dueOn is null)
+        {
+            errors.Add("dueOn", $"Required for {kind} commitments.");
+        }
+
+        if (discountPercent is < 0 or > 100)
+        {
+            errors.Add("discountPercent", "Must be between 0 and 100.");
+        }
+
+        if (dueOn < madeOn)
+        {
+            errors.Add("dueOn", $"Must not be before the date the commitment was made ({madeOn:yyyy-MM-dd}).");
+        }
+
+        return errors;
+    }
+}

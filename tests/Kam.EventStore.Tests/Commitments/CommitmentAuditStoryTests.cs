@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Alba;
+using Kam.EventStore.Commitments;
+using Wolverine.Tracking;
+using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
+using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
+
+namespace Kam.EventStore.Tests.Commitments;
+
+public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task a_discount_beyond_authority_approved_amended_handed_over_overdue_and_fulfilled_late_reads_back_exactly_as_of_each_step()
+    {
+        var cast = await Given.KeyAccountWithKamAndDirector();
+
+        // Anna promises 15% in a meeting on 1 October, above her 10%: pending, routed to her director.
+        var made = await Given.Promise(cast, Discount(cast, 15m, D(10, 1), D(11, 15)));
+        made.Status.ShouldBe(CommitmentStatus.PendingApproval);
+        made.PendingApprover.ShouldBe(Director);
+        var t1 = await Given.DatabaseNow();
+
+        await Given.OnCommitment(made.CommitmentId, "approval", new ApproveCommitment { Note = "Strategic renewal" }, caller: Director);
+        var t2 = await Given.DatabaseNow();
+
+        await Given.OnCommitment(made.CommitmentId, "amendments", new AmendCommitment { DueOn = D(11, 20), Reason = "Customer's budget year" });
+        var t3 = await Given.DatabaseNow();
+
+        await Given.Handover(cast.AccountId, Ben, D(10, 20), "The 15% discount is due 20 November");
+        var open = await Given.Register(cast.AccountId, $"?owner={Anna}&open=true");
+        open.Items.Select(c => c.Id).ShouldBe([made.CommitmentId]);
+        await Given.OnCommitment(made.CommitmentId, "owner-reassignments", new ReassignCommitmentOwner { Owner = Ben, Reason = "Handover" });
+        (await Given.Register(cast.AccountId, "?unacknowledged=true")).Items.Count.ShouldBe(1);
+        await Given.OnCommitment(made.CommitmentId, "ownership-acknowledgement", new AcknowledgeCommitmentOwnership(), caller: Ben);
+        (await Given.Register(cast.AccountId, "?unacknowledged=true")).Items.ShouldBeEmpty();
+        var t4 = await Given.DatabaseNow();
+
+        // The due date passes: the scheduled check appends the overdue fact once; a stale check for the old date does nothing.
+        App.Clock.Now = new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
+        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 20)));
+        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 20)));
+        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 15)));
+        var t5 = await Given.DatabaseNow();
+
+        App.Clock.Now = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        await Given.OnCommitment(made.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(11, 24), Evidence = "Price list signed" }, caller: Ben);
+
+        var lineage = (await Host.GetAsJson<JsonElement>($"/api/commitments/{made.CommitmentId}"))!;
+        lineage.GetProperty("lineage").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe(
+        [
+            nameof(CommitmentMade), nameof(CommitmentApproved), nameof(CommitmentAmended), nameof(CommitmentOwnerReassigned),
+            nameof(CommitmentOwnershipAcknowledged), nameof(CommitmentBecameOverdue), nameof(CommitmentFulfilled),
+        ]);
+        var check = lineage.GetProperty("lineage")[0].GetProperty("data").GetProperty("check");
+        check.GetProperty("maxDiscountPercent").GetDecimal().ShouldBe(10m);
+        check.GetProperty("within").GetBoolean().ShouldBeFalse();
+
+        async Task<Commitment> AsOf(DateTimeOffset at) =>
+            (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(at.ToString("O"))}")).Items.Single();
+
+        (await AsOf(t1)).ShouldSatisfyAllConditions(c => c.Status.ShouldBe(CommitmentStatus.PendingApproval), c => c.Owner.ShouldBe(Anna));
+        (await AsOf(t2)).ShouldSatisfyAllConditions(c => c.Status.ShouldBe(CommitmentStatus.InForce), c => c.DueOn.ShouldBe(D(11, 15)));
+        (await AsOf(t3)).DueOn.ShouldBe(D(11, 20));
+        (await AsOf(t4)).ShouldSatisfyAllConditions(c => c.Owner.ShouldBe(Ben), c => c.OwnershipAcknowledged.ShouldBeTrue(), c => c.Overdue.ShouldBeFalse());
+        (await AsOf(t5)).ShouldSatisfyAllConditions(c => c.Overdue.ShouldBeTrue(), c => c.Status.ShouldBe(CommitmentStatus.InForce));
+        (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(t1.AddMinutes(-10).ToString("O"))}")).Items.ShouldBeEmpty();
+
+        var now = (await Given.Register(cast.AccountId)).Items.Single();
+        now.Status.ShouldBe(CommitmentStatus.Fulfilled);
+        now.KeptOnTime.ShouldBe(false);
+
+        // By business date: on 10 November the approved promise was in force, due 20 November (amended), not overdue.
+        var onDate = (await Given.Register(cast.AccountId, "?asOfDate=2026-11-10")).Items.Single();
+        onDate.Status.ShouldBe(CommitmentStatus.InForce);
+        onDate.Overdue.ShouldBeFalse();
+        (await Given.Register(cast.AccountId, "?asOfDate=2026-09-30")).Items.ShouldBeEmpty();
+    }
+}
