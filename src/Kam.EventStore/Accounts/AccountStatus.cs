@@ -79,7 +79,22 @@ public sealed class AccountStatus
 
     /// <summary>The stream version this view reflects; send it back as the expected version of a write.</summary>
     public long Version { get; set; }
+
+    /// <summary>
+    /// The account's commitments in numbers. Computed from the commitment register when the status is read (commitments
+    /// are streams of their own), so it is never stale; not stored with the document.
+    /// </summary>
+    public CommitmentSummary? Commitments { get; set; }
 }
+
+/// <summary>An account's commitments in numbers.</summary>
+/// <param name="Open">In force or pending approval.</param>
+/// <param name="Overdue">Open and past their due date.</param>
+/// <param name="PendingApproval">Waiting for an approver.</param>
+/// <param name="Fulfilled">Kept.</param>
+/// <param name="Broken">Broken or missed.</param>
+/// <param name="FulfilledOnTimeShare">Of the commitments that ended kept or broken, the share kept by their due date (0-1); null before any ended.</param>
+public sealed record CommitmentSummary(int Open, int Overdue, int PendingApproval, int Fulfilled, int Broken, decimal? FulfilledOnTimeShare);
 
 /// <summary>Builds <see cref="AccountStatus"/> from the account's stream. Never reads the clock.</summary>
 public sealed partial class AccountStatusProjection : SingleStreamProjection<AccountStatus, Guid>

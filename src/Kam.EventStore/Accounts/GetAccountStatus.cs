@@ -1,3 +1,4 @@
+using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public static class GetAccountStatusEndpoint
     /// <remarks>
     /// Answers with the account's <c>version</c>, also as a strong <c>ETag</c>; send it back as <c>If-Match</c>
     /// (or the body's <c>version</c>) on a write to make it conditional. <c>If-None-Match</c> with the
-    /// current ETag answers 304.
+    /// current ETag answers 304. <c>commitments</c> counts the account's open, overdue and pending commitments and the share
+    /// kept on time, from the commitment register.
     /// </remarks>
     [WolverineGet("/api/accounts/{accountId}", OperationId = "GetAccountStatus")]
     [Tags("Accounts")]
@@ -27,10 +29,34 @@ public static class GetAccountStatusEndpoint
             return Results.Problem(Problems.NotFound("Key account", accountId));
         }
 
+        status.Commitments = await CommitmentSummaries.For(session, accountId, cancellation);
         var etag = ExpectedVersion.ETag(status.Version);
         context.Response.Headers[HeaderNames.ETag] = etag;
         return context.Request.Headers[HeaderNames.IfNoneMatch].ToString() == etag
             ? Results.StatusCode(StatusCodes.Status304NotModified)
             : Results.Ok(status);
     }
+}
+
+/// <summary>Counts an account's commitments from the register rows (a handful of small columns per commitment).</summary>
+public static class CommitmentSummaries
+{
+    public static async Task<CommitmentSummary> For(IQuerySession session, Guid accountId, CancellationToken cancellation)
+    {
+        var rows = await session.Query<Commitment>()
+            .Where(c => c.AccountId == accountId)
+            .Select(c => new CommitmentFacts(c.Status, c.Overdue, c.KeptOnTime))
+            .ToListAsync(cancellation);
+        var ended = rows.Where(r => r.KeptOnTime is not null).ToList();
+        return new CommitmentSummary(
+            rows.Count(r => r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
+            rows.Count(r => r.Overdue && r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
+            rows.Count(r => r.Status == CommitmentStatus.PendingApproval),
+            rows.Count(r => r.Status == CommitmentStatus.Fulfilled),
+            rows.Count(r => r.Status == CommitmentStatus.Broken),
+            ended.Count == 0 ? null : Math.Round((decimal)ended.Count(r => r.KeptOnTime == true) / ended.Count, 4));
+    }
+
+    /// <summary>The register columns the summary needs.</summary>
+    public sealed record CommitmentFacts(CommitmentStatus Status, bool Overdue, bool? KeptOnTime);
 }

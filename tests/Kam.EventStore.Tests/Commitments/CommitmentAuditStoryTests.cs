@@ -65,6 +65,9 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         (await AsOf(t5)).ShouldSatisfyAllConditions(c => c.Overdue.ShouldBeTrue(), c => c.Status.ShouldBe(CommitmentStatus.InForce));
         (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(t1.AddMinutes(-10).ToString("O"))}")).Items.ShouldBeEmpty();
 
+        var summary = (await Given.Status(cast.AccountId)).Commitments.ShouldNotBeNull();
+        summary.ShouldBe(new Kam.EventStore.Accounts.CommitmentSummary(0, 0, 0, 1, 0, 0m));
+
         var now = (await Given.Register(cast.AccountId)).Items.Single();
         now.Status.ShouldBe(CommitmentStatus.Fulfilled);
         now.KeptOnTime.ShouldBe(false);

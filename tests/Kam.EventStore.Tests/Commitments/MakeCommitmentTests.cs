@@ -112,6 +112,7 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.InvokeMessageAndWaitAsync(Host, new CheckCommitmentDue(dueSoon.CommitmentId, D(11, 10)));
         await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.InvokeMessageAndWaitAsync(Host, new CheckCommitmentDue(withdrawn.CommitmentId, D(10, 20)));
         (await Host.GetAsJson<Page<Commitment>>("/api/commitments?overdue=true"))!.Items.Select(c => c.Id).ShouldBe([dueSoon.CommitmentId]);
+        (await Given.Status(cast.AccountId)).Commitments.ShouldBe(new Kam.EventStore.Accounts.CommitmentSummary(2, 1, 1, 0, 0, null));
         (await Host.GetAsJson<Page<Commitment>>($"/api/commitments?owner={Anna}&open=true&limit=1"))!.Next.ShouldNotBeNull();
     }
 }
