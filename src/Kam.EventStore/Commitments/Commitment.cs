@@ -68,6 +68,8 @@ public sealed record Commitment(
 
     public Commitment Apply(CommitmentOwnershipAcknowledged e) => this with { OwnershipAcknowledged = true };
 
+    public Commitment Apply(CommitmentOwnershipKept e) => this with { OwnershipAcknowledged = true };
+
     public Commitment Apply(CommitmentBecameOverdue e) => this with { Overdue = true };
 
     /// <summary>
@@ -91,6 +93,7 @@ public sealed record Commitment(
                 (CommitmentWithdrawn x, { } s) => s.Apply(x),
                 (CommitmentOwnerReassigned x, { } s) => s.Apply(x),
                 (CommitmentOwnershipAcknowledged x, { } s) => s.Apply(x),
+                (CommitmentOwnershipKept x, { } s) => s.Apply(x),
                 (CommitmentBecameOverdue x, { } s) => s.Apply(x),
                 (_, { } s) => s,
             };

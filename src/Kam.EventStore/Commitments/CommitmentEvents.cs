@@ -68,6 +68,10 @@ public sealed record CommitmentWithdrawn(
 public sealed record CommitmentOwnerReassigned(
     Guid AccountId, Guid CommitmentId, string PreviousOwner, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
 
+/// <summary>At a handover, the commitment explicitly stays with its current owner (e.g. a specialist who made it).</summary>
+public sealed record CommitmentOwnershipKept(
+    Guid AccountId, Guid CommitmentId, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
 /// <summary>The new owner of an inherited commitment acknowledged it: they know what was promised and now answer for it.</summary>
 public sealed record CommitmentOwnershipAcknowledged(
     Guid AccountId, Guid CommitmentId, string Owner, DateTimeOffset OccurredAt, string By) : IAccountEvent;

@@ -21,6 +21,9 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         row.MadeBy.ShouldBe(Ben);
         row.OwnershipAcknowledged.ShouldBeFalse();
         (await Given.ScheduledDueChecks()).ShouldBe(1);
+        (await Given.Register(cast.AccountId, "?unacknowledged=true")).Items.Count.ShouldBe(1);
+        await Given.OnCommitment(made.CommitmentId, "ownership-kept", new KeepCommitmentOwnership { Reason = "Anna keeps the pricing thread" });
+        (await Given.Register(cast.AccountId, "?unacknowledged=true")).Items.ShouldBeEmpty();
 
         await Given.OnCommitment(made.CommitmentId, "amendments", new AmendCommitment { DueOn = new DateOnly(2027, 7, 31), Reason = "Later" });
         (await Given.ScheduledDueChecks()).ShouldBe(2);
