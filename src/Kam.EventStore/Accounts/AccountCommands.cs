@@ -17,6 +17,16 @@ public interface IAccountChange
     DateTimeOffset? OccurredAt { get; }
 }
 
+/// <summary>The fields every change to an account carries.</summary>
+public abstract record AccountChange : IAccountChange
+{
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
 /// <summary>What every write model of an account stream offers the shared checks.</summary>
 public interface IAccountState
 {

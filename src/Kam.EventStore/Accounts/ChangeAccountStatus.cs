@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Accounts;
 
 /// <summary>Record a change in the relationship's health: Active, AtRisk or Dormant, with the reason.</summary>
-public sealed record ChangeAccountStatus : IAccountChange
+public sealed record ChangeAccountStatus : AccountChange
 {
     /// <summary>The new status.</summary>
     /// <example>AtRisk</example>
@@ -18,12 +18,6 @@ public sealed record ChangeAccountStatus : IAccountChange
     /// <summary>Why the status changed.</summary>
     /// <example>Competitor won the 2027 framework tender</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class ChangeAccountStatusEndpoint
@@ -31,10 +25,7 @@ public static class ChangeAccountStatusEndpoint
     public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("status", command.Status);
-        if (command.Status is null)
-        {
-            errors.Add("status", "Required.");
-        }
+        errors.Present("status", command.Status);
 
         var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))

@@ -12,7 +12,7 @@ namespace Kam.EventStore.Accounts;
 /// Correct details that were recorded wrongly. Give only the fields to correct, and why; the original
 /// values stay in the history. (A customer's real change of name is a rename, not a correction.)
 /// </summary>
-public sealed record CorrectAccountDetails : IAccountChange
+public sealed record CorrectAccountDetails : AccountChange
 {
     /// <summary>The corrected name.</summary>
     public string? Name { get; init; }
@@ -35,12 +35,6 @@ public sealed record CorrectAccountDetails : IAccountChange
     /// <summary>Why the record was wrong.</summary>
     /// <example>Registry id was mistyped at designation</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class CorrectAccountDetailsEndpoint

@@ -66,15 +66,9 @@ public static class DesignateKeyAccountEndpoint
             .Money("revenueBudget", command.RevenueBudget, required: true)
             .Defined("tier", command.Tier)
             .NotInFuture("designatedOn", command.DesignatedOn, now);
-        if (command.Tier is null)
-        {
-            errors.Add("tier", "Required.");
-        }
+        errors.Present("tier", command.Tier);
 
-        if (command.DesignatedOn is null)
-        {
-            errors.Add("designatedOn", "Required.");
-        }
+        errors.Present("designatedOn", command.DesignatedOn);
 
         if (command.AccountId == Guid.Empty)
         {

@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Accounts;
 
 /// <summary>End the customer's key-account designation. The history stays readable; no further changes are accepted.</summary>
-public sealed record EndKeyAccountDesignation : IAccountChange
+public sealed record EndKeyAccountDesignation : AccountChange
 {
     /// <summary>The business date the designation ended; not before it began, not in the future.</summary>
     /// <example>2027-06-30</example>
@@ -18,12 +18,6 @@ public sealed record EndKeyAccountDesignation : IAccountChange
     /// <summary>Why it ended.</summary>
     /// <example>No longer meets the revenue criterion after the divestment</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class EndKeyAccountDesignationEndpoint

@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Accounts;
 
 /// <summary>Move the account to another tier of the key-account portfolio.</summary>
-public sealed record ReclassifyKeyAccount : IAccountChange
+public sealed record ReclassifyKeyAccount : AccountChange
 {
     /// <summary>The new tier: Strategic, Key or Development.</summary>
     /// <example>Strategic</example>
@@ -18,12 +18,6 @@ public sealed record ReclassifyKeyAccount : IAccountChange
     /// <summary>Why the tier changed.</summary>
     /// <example>Annual portfolio review 2027</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class ReclassifyKeyAccountEndpoint
@@ -31,10 +25,7 @@ public static class ReclassifyKeyAccountEndpoint
     public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("tier", command.Tier);
-        if (command.Tier is null)
-        {
-            errors.Add("tier", "Required.");
-        }
+        errors.Present("tier", command.Tier);
 
         var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))

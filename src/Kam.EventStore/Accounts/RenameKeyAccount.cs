@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Accounts;
 
 /// <summary>Record that the customer changed its name. To fix a name recorded wrongly, correct the details instead.</summary>
-public sealed record RenameKeyAccount : IAccountChange
+public sealed record RenameKeyAccount : AccountChange
 {
     /// <summary>The customer's new name.</summary>
     /// <example>Nordic Paper Group Oy</example>
@@ -18,12 +18,6 @@ public sealed record RenameKeyAccount : IAccountChange
     /// <summary>Why, e.g. the merger or rebranding behind it.</summary>
     /// <example>Merged with Baltic Board AB</example>
     public string? Reason { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class RenameKeyAccountEndpoint

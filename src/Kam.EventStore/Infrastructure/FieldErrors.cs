@@ -123,6 +123,9 @@ public sealed class FieldErrors
         return this;
     }
 
+    /// <summary>A required value that is not text (an enum, a date, a yes/no): it must be present.</summary>
+    public FieldErrors Present<T>(string field, T? value) where T : struct => value is null ? Add(field, "Required.") : this;
+
     /// <summary>An enum value that is one of the defined names (JSON numbers outside the range are refused).</summary>
     public FieldErrors Defined<TEnum>(string field, TEnum? value) where TEnum : struct, Enum
     {

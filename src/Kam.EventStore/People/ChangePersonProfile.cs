@@ -69,10 +69,7 @@ public static class ChangePersonProfileEndpoint
             .PersonId("managerPersonId", command.ManagerPersonId, required: false)
             .Required("reason", command.Reason, FieldErrors.LongText)
             .NotInFuture("effectiveOn", command.EffectiveOn, now);
-        if (command.EffectiveOn is null)
-        {
-            errors.Add("effectiveOn", "Required.");
-        }
+        errors.Present("effectiveOn", command.EffectiveOn);
 
         if (command.RemoveManager && command.ManagerPersonId is not null)
         {

@@ -79,10 +79,7 @@ public static class GrantAuthorityEndpoint
         var errors = new FieldErrors()
             .Required("reason", command.Reason, FieldErrors.LongText)
             .PersonId("approverPersonId", command.ApproverPersonId, required: false);
-        if (command.EffectiveFrom is null)
-        {
-            errors.Add("effectiveFrom", "Required.");
-        }
+        errors.Present("effectiveFrom", command.EffectiveFrom);
 
         if (command.MaxDiscountPercent is null)
         {

@@ -42,10 +42,7 @@ public static class RecordPersonDepartureEndpoint
         var errors = new FieldErrors()
             .Optional("reason", command.Reason, FieldErrors.LongText)
             .NotInFuture("leftOn", command.LeftOn, now);
-        if (command.LeftOn is null)
-        {
-            errors.Add("leftOn", "Required.");
-        }
+        errors.Present("leftOn", command.LeftOn);
 
         return PersonChangeRules.Check(command, errors, colleague, personId, context, now);
     }

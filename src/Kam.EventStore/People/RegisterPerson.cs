@@ -51,10 +51,7 @@ public static class RegisterPersonEndpoint
             .Required("orgUnit", command.OrgUnit)
             .Defined("seniority", command.Seniority)
             .PersonId("managerPersonId", command.ManagerPersonId, required: false);
-        if (command.Seniority is null)
-        {
-            errors.Add("seniority", "Required.");
-        }
+        errors.Present("seniority", command.Seniority);
 
         if (errors.Any)
         {

@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record a person in the customer's organisation as a stakeholder of the account.</summary>
-public sealed record AddStakeholder : IRoleChange
+public sealed record AddStakeholder : RoleChange
 {
     /// <summary>Optional client-chosen stakeholder id; generated when omitted.</summary>
     public Guid? StakeholderId { get; init; }
@@ -43,15 +43,6 @@ public sealed record AddStakeholder : IRoleChange
 
     /// <summary>Contact phone, optional.</summary>
     public string? Phone { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 /// <summary>What adding a stakeholder answers (201, with the stakeholder's address).</summary>
@@ -108,20 +99,11 @@ public static class StakeholderProfiles
         errors.Required("name", name).Required("title", title).Required("department", department)
             .Defined("level", level).Defined("buyingRole", buyingRole).Defined("stance", stance)
             .Optional("email", email).Optional("phone", phone, 50);
-        if (level is null)
-        {
-            errors.Add("level", "Required.");
-        }
+        errors.Present("level", level);
 
-        if (buyingRole is null)
-        {
-            errors.Add("buyingRole", "Required.");
-        }
+        errors.Present("buyingRole", buyingRole);
 
-        if (stance is null)
-        {
-            errors.Add("stance", "Required.");
-        }
+        errors.Present("stance", stance);
 
         if (email is { Length: > 0 } && !email.Contains('@', StringComparison.Ordinal))
         {

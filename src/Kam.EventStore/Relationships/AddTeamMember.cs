@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Add one of our people to the internal account team, with a role.</summary>
-public sealed record AddTeamMember : IRoleChange
+public sealed record AddTeamMember : RoleChange
 {
     /// <summary>The person id of the new member.</summary>
     /// <example>carl.nyberg@example.com</example>
@@ -23,15 +23,6 @@ public sealed record AddTeamMember : IRoleChange
 
     /// <summary>The role's name, required when <c>role</c> is <c>Other</c>.</summary>
     public string? RoleName { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class AddTeamMemberEndpoint

@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Assign a key account manager to an account that has none (to replace one, hand the account over).</summary>
-public sealed record AssignAccountManager : IRoleChange
+public sealed record AssignAccountManager : RoleChange
 {
     /// <summary>The person id (employee id or e-mail) of the new KAM, from the people directory.</summary>
     /// <example>anna.virtanen@example.com</example>
@@ -19,15 +19,6 @@ public sealed record AssignAccountManager : IRoleChange
 
     /// <summary>Optional note on the assignment.</summary>
     public string? Note { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class AssignAccountManagerEndpoint

@@ -10,20 +10,11 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record that a relationship link became stronger or weaker.</summary>
-public sealed record ChangeLinkStrength : IRoleChange
+public sealed record ChangeLinkStrength : RoleChange
 {
     /// <summary>The new strength.</summary>
     /// <example>Strong</example>
     public LinkStrength? Strength { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class ChangeLinkStrengthEndpoint
@@ -32,10 +23,7 @@ public static class ChangeLinkStrengthEndpoint
         ChangeLinkStrength command, string personId, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
     {
         var errors = new FieldErrors().Defined("strength", command.Strength);
-        if (command.Strength is null)
-        {
-            errors.Add("strength", "Required.");
-        }
+        errors.Present("strength", command.Strength);
 
         var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
         if (Problems.Found(problem))

@@ -12,7 +12,7 @@ namespace Kam.EventStore.Relationships;
 /// Record a change to a stakeholder (promotion, new department, changed stance or buying role, new contact details).
 /// Give only the fields that change; the rest carry over.
 /// </summary>
-public sealed record ChangeStakeholder : IRoleChange
+public sealed record ChangeStakeholder : RoleChange
 {
     /// <summary>New name.</summary>
     public string? Name { get; init; }
@@ -44,14 +44,8 @@ public sealed record ChangeStakeholder : IRoleChange
     /// <example>Promoted to CPO</example>
     public string Reason { get; init; } = "";
 
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
 
-    /// <inheritdoc />
-    public long? Version { get; init; }
 
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 
     /// <summary>The profile after the change.</summary>
     public StakeholderProfile ApplyTo(StakeholderProfile p) => new(

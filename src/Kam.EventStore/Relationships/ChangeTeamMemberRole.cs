@@ -10,7 +10,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Change a team member's role on the account.</summary>
-public sealed record ChangeTeamMemberRole : IRoleChange
+public sealed record ChangeTeamMemberRole : RoleChange
 {
     /// <summary>The new role.</summary>
     /// <example>DeliveryManager</example>
@@ -18,15 +18,6 @@ public sealed record ChangeTeamMemberRole : IRoleChange
 
     /// <summary>The role's name, required when <c>role</c> is <c>Other</c>.</summary>
     public string? RoleName { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class ChangeTeamMemberRoleEndpoint

@@ -10,19 +10,10 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record that a relationship link ended.</summary>
-public sealed record EndRelationshipLink : IRoleChange
+public sealed record EndRelationshipLink : RoleChange
 {
     /// <summary>Why, optional.</summary>
     public string? Reason { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class EndRelationshipLinkEndpoint

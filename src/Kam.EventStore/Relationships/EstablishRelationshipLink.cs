@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record a working relationship between one of our people and one of the account's stakeholders.</summary>
-public sealed record EstablishRelationshipLink : IRoleChange
+public sealed record EstablishRelationshipLink : RoleChange
 {
     /// <summary>Our person (person id).</summary>
     /// <example>anna.virtanen@example.com</example>
@@ -23,15 +23,6 @@ public sealed record EstablishRelationshipLink : IRoleChange
     /// <summary>Weak, Medium or Strong.</summary>
     /// <example>Medium</example>
     public LinkStrength? Strength { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class EstablishRelationshipLinkEndpoint
@@ -41,10 +32,7 @@ public static class EstablishRelationshipLinkEndpoint
         CancellationToken cancellation)
     {
         var errors = new FieldErrors().PersonId("personId", command.PersonId, required: true).Defined("strength", command.Strength);
-        if (command.Strength is null)
-        {
-            errors.Add("strength", "Required.");
-        }
+        errors.Present("strength", command.Strength);
 
         if (command.StakeholderId == Guid.Empty)
         {

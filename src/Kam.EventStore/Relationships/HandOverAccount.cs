@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Hand the account over from its current KAM to another person.</summary>
-public sealed record HandOverAccount : IRoleChange
+public sealed record HandOverAccount : RoleChange
 {
     /// <summary>The person id of the incoming KAM.</summary>
     /// <example>ben.lindqvist@example.com</example>
@@ -20,15 +20,6 @@ public sealed record HandOverAccount : IRoleChange
     /// <summary>What the outgoing KAM passes on: the state of the relationship, open matters, promises made.</summary>
     /// <example>Price review due in May; the CFO prefers e-mail.</example>
     public string HandoverNote { get; init; } = "";
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class HandOverAccountEndpoint

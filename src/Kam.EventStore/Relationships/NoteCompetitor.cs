@@ -9,7 +9,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Note a competitor present at the customer.</summary>
-public sealed record NoteCompetitor : IRoleChange
+public sealed record NoteCompetitor : RoleChange
 {
     /// <summary>The competitor's name.</summary>
     /// <example>Acme Forest Systems</example>
@@ -18,15 +18,6 @@ public sealed record NoteCompetitor : IRoleChange
     /// <summary>Where at the customer: site, unit or product line.</summary>
     /// <example>Kemi mill, maintenance services</example>
     public string Where { get; init; } = "";
-
-    /// <summary>Since when (defaults to the date of <c>occurredAt</c>).</summary>
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 /// <summary>What noting a competitor answers.</summary>

@@ -11,7 +11,7 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record how the current KAM's role is organised on this account from a date.</summary>
-public sealed record OrganiseKamRole : IRoleChange
+public sealed record OrganiseKamRole : RoleChange
 {
     /// <summary>Expert or Managerial.</summary>
     /// <example>Managerial</example>
@@ -26,15 +26,6 @@ public sealed record OrganiseKamRole : IRoleChange
 
     /// <summary>Person ids of the KAM's direct reports on this account.</summary>
     public IReadOnlyList<string> DirectReports { get; init; } = [];
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class OrganiseKamRoleEndpoint
@@ -47,10 +38,7 @@ public static class OrganiseKamRoleEndpoint
             .Defined("role", command.Role)
             .PersonId("managerPersonId", command.ManagerPersonId, required: false)
             .Texts("directReports", command.DirectReports, required: false);
-        if (command.Role is null)
-        {
-            errors.Add("role", "Required.");
-        }
+        errors.Present("role", command.Role);
 
         if (command.SalesSharePercent is null or < 0 or > 100)
         {

@@ -9,20 +9,11 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record that a competitor is no longer present at the customer.</summary>
-public sealed record RecordCompetitorGone : IRoleChange
+public sealed record RecordCompetitorGone : RoleChange
 {
     /// <summary>Why, optional.</summary>
     /// <example>Their contract was not renewed</example>
     public string? Reason { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class RecordCompetitorGoneEndpoint

@@ -9,20 +9,11 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record that a stakeholder left the customer's organisation. Their links to our people end with them.</summary>
-public sealed record RecordStakeholderDeparture : IRoleChange
+public sealed record RecordStakeholderDeparture : RoleChange
 {
     /// <summary>Why or where to, optional.</summary>
     /// <example>Moved to a competitor of the customer</example>
     public string? Reason { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class RecordStakeholderDepartureEndpoint

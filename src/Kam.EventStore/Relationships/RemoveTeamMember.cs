@@ -10,19 +10,10 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Remove a member from the account team.</summary>
-public sealed record RemoveTeamMember : IRoleChange
+public sealed record RemoveTeamMember : RoleChange
 {
     /// <summary>Why, optional.</summary>
     public string? Reason { get; init; }
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class RemoveTeamMemberEndpoint

@@ -11,6 +11,19 @@ public interface IRoleChange : IAccountChange
     DateOnly? EffectiveOn { get; }
 }
 
+/// <summary>The fields every role change command carries.</summary>
+public abstract record RoleChange : IRoleChange
+{
+    /// <inheritdoc />
+    public DateOnly? EffectiveOn { get; init; }
+
+    /// <inheritdoc />
+    public long? Version { get; init; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? OccurredAt { get; init; }
+}
+
 /// <summary>The checks every role change starts with, and the dated-interval rules they share.</summary>
 public static class RoleChangeRules
 {

@@ -9,20 +9,11 @@ using Wolverine.Marten;
 namespace Kam.EventStore.Relationships;
 
 /// <summary>Record that the KAM left the account with nobody taking over yet.</summary>
-public sealed record VacateAccountManager : IRoleChange
+public sealed record VacateAccountManager : RoleChange
 {
     /// <summary>Why the position became vacant.</summary>
     /// <example>KAM left the company</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public DateOnly? EffectiveOn { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
-
-    /// <inheritdoc />
-    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 public static class VacateAccountManagerEndpoint
