@@ -50,7 +50,9 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A host of the service over the test database, with <paramref name="settings"/> on top of the defaults.</summary>
-    public static async Task<IAlbaHost> StartAsync(string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string?> settings)
+    public static async Task<IAlbaHost> StartAsync(
+        string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string?> settings,
+        string environment = AuthSettings.TestingEnvironment, Action<IServiceCollection>? configure = null)
     {
         JasperFxEnvironment.AutoStartHost = true;
         var host = await AlbaHost.For<Program>(builder =>
@@ -61,12 +63,13 @@ public sealed class AppFixture : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
-            builder.UseEnvironment(AuthSettings.TestingEnvironment);
+            builder.UseEnvironment(environment);
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton(clock);
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
+                configure?.Invoke(services);
             });
         });
 

@@ -244,6 +244,21 @@ public sealed class HardeningTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task racing_duplicates_are_told_in_the_api_s_words_not_the_database_s()
+    {
+        var client = App.CreateClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            var body = JsonSerializer.Serialize(Scenarios.Designation($"Racer {i} Oy", "FI-RACE-1"), Web);
+            using var response = await client.PostAsync("/api/accounts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            return ((int)response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        answers.Count(a => a.Item1 == 201).ShouldBe(1);
+        answers.Where(a => a.Item1 != 201).ShouldAllBe(a => a.Item1 == 409 && a.Body.Contains("duplicate-registry-id") && !a.Body.Contains("mt_"));
+    }
+
+    [Fact]
     public async Task overlong_texts_are_400_naming_each_field()
     {
         var id = await Given.KeyAccount();
