@@ -3,6 +3,7 @@
 #
 #   scripts/run.sh [extra args to the service]     web server on ${KAM_URLS:-http://127.0.0.1:5080}
 #   scripts/run.sh <jasperfx command> [args]       e.g. describe, projections, db-apply, codegen write
+#   scripts/run.sh token --user alice --role writer prints a bearer token (only the token goes to stdout)
 #
 # Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
 # ASPNETCORE_ENVIRONMENT defaults to Development.
@@ -24,8 +25,15 @@ kam_ensure_db || kam_die "could not start the local PostgreSQL (or set Connectio
 DOTNET_RUN=(dotnet run --project "$PROJECT" -c Release --no-launch-profile)
 
 case "${1:-}" in
+  token)
+    # The host logs to stdout too: keep only the token (its last line) so TOKEN=$(scripts/run.sh token ...) works.
+    rc=0
+    out="$("${DOTNET_RUN[@]}" -- "$@")" || rc=$?
+    if [ "$rc" -eq 0 ]; then printf '%s\n' "$out" | tail -n 1; fi
+    exit "$rc"
+    ;;
   describe | projections | db-apply | db-assert | db-patch | db-dump | codegen | resources | \
-  help | token | check-env | storage | '?')
+  help | check-env | storage | '?')
     exec "${DOTNET_RUN[@]}" -- "$@"
     ;;
 esac
@@ -42,6 +50,8 @@ Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
   API base   : $BASE/api
   Health     : $BASE/health/live  and  $BASE/health/ready
   Database   : $(printf '%s' "$ConnectionStrings__Marten" | sed -E 's/(Password|Pwd)=[^;]*/\1=***/Ig')
+  Token      : scripts/run.sh token --user alice --role writer     (roles: reader, writer, approver, admin;
+               send 'Authorization: Bearer <token>', or paste it into Swagger UI's Authorize dialog)
 EOF
 
 exec "${DOTNET_RUN[@]}" -- --urls "$URLS" "$@"

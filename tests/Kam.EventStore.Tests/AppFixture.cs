@@ -29,21 +29,62 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Who every request is from unless a test says otherwise (<see cref="TestCallers.As"/>, <see cref="TestCallers.Anonymous"/>).</summary>
+    public const string DefaultUser = "dev-user";
+
+    /// <summary>The default caller may do everything, so tests of business rules are not tests of roles.</summary>
+    public static readonly string[] DefaultRoles = [Roles.Admin, Roles.Approver];
+
+    /// <summary>A dashboard origin the test host allows cross-origin.</summary>
+    public const string DashboardOrigin = "https://dashboard.example.com";
+
     public async Task InitializeAsync()
     {
-        JasperFxEnvironment.AutoStartHost = true;
         ConnectionString = await TestDatabase.EnsureAsync();
-        Host = await AlbaHost.For<Program>(builder =>
+        Host = await StartAsync(ConnectionString, Clock, new Dictionary<string, string?>
         {
-            builder.UseSetting($"ConnectionStrings:{ConnectionStrings.Name}", ConnectionString);
-            builder.UseEnvironment("Testing");
+            // Generous, so no test but the one about rate limits ever meets it.
+            ["RateLimit:PermitLimit"] = "1000000",
+            ["Cors:Origins:0"] = DashboardOrigin,
+        });
+    }
+
+    /// <summary>A host of the service over the test database, with <paramref name="settings"/> on top of the defaults.</summary>
+    public static async Task<IAlbaHost> StartAsync(
+        string connectionString, TimeProvider clock, IReadOnlyDictionary<string, string?> settings,
+        string environment = AuthSettings.TestingEnvironment, Action<IServiceCollection>? configure = null)
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        var host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting($"ConnectionStrings:{ConnectionStrings.Name}", connectionString);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseEnvironment(environment);
             builder.ConfigureServices(services =>
             {
-                services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton(clock);
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
+                configure?.Invoke(services);
             });
         });
+
+        // Every request carries the default caller's token unless the scenario replaces or removes it.
+        var defaultToken = TestCallers.Bearer(DefaultUser, DefaultRoles);
+        host.BeforeEach(context => context.Request.Headers.Authorization = defaultToken);
+        return host;
+    }
+
+    /// <summary>A raw HTTP client (for racing requests in parallel) that calls as the default caller.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = Host.Server.CreateClient();
+        client.DefaultRequestHeaders.Add(Microsoft.Net.Http.Headers.HeaderNames.Authorization, TestCallers.Bearer(DefaultUser, DefaultRoles));
+        return client;
     }
 
     /// <summary>Every test starts from an empty store, and the clock back at <see cref="Start"/>.</summary>

@@ -56,6 +56,12 @@ public sealed class FieldErrors
             return Add(field, "Must not be blank when given.");
         }
 
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL text and jsonb cannot hold U+0000; every other character is kept verbatim.
+            return Add(field, "Must not contain the NUL character (U+0000).");
+        }
+
         return value.Length > maxLength ? Add(field, $"At most {maxLength} characters.") : this;
     }
 

@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace Kam.EventStore.Infrastructure;
 
@@ -16,12 +19,65 @@ public static class OpenApi
                 "Event-sourced history of key accounts: every interaction, commitment and role change, kept forever. " +
                 "Writes are POSTs of commands that append events; each accepts an expected version (body `version` or " +
                 "`If-Match`) and an `Idempotency-Key` header. Reads return `version` and an `ETag`. Errors are RFC 9457 " +
-                "problem documents whose `type` names the broken rule. Until authentication exists, the caller is named " +
-                $"by the `{Callers.DevelopmentHeader}` header.",
+                "problem documents whose `type` names the broken rule. Every operation but health needs a bearer token " +
+                "(JWT); its subject is recorded on every event. Roles: `reader` (queries), `writer` (records facts on " +
+                "accounts), `approver` (approvals), `admin` (people directory, authority, erasure; includes writer). " +
+                "Each operation lists the roles it accepts under `x-kam-roles`. Missing or invalid token: 401; " +
+                "too low a role: 403.",
         });
         options.IncludeXmlComments(typeof(OpenApi).Assembly, includeControllerXmlComments: true);
         options.SupportNonNullableReferenceTypes();
+        options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A JWT whose subject names the caller. Locally: `scripts/run.sh token --user alice --role writer`.",
+        });
         options.OperationFilter<CommonHeaders>();
+        options.OperationFilter<AccessRequirements>();
+    }
+
+    public static void ConfigureUi(SwaggerUIOptions ui)
+    {
+        ui.DocumentTitle = "Kam.EventStore API";
+    }
+
+    /// <summary>The name of the bearer security scheme in the document.</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>The operation extension listing the roles an operation accepts.</summary>
+    public const string RolesExtension = "x-kam-roles";
+
+    /// <summary>
+    /// Marks every operation that needs a caller with the bearer scheme (so Swagger UI's Authorize button sends the
+    /// token) and lists the roles it accepts, read from the endpoint's own authorization metadata.
+    /// </summary>
+    private sealed class AccessRequirements : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata ?? [];
+            if (metadata.OfType<IAllowAnonymous>().Any())
+            {
+                return;
+            }
+
+            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+            var roles = policies.Count == 0
+                ? Roles.All
+                : policies.Select(p => AccessPolicies.AcceptedRoles.TryGetValue(p, out var accepted) ? accepted : [])
+                    .Aggregate((a, b) => [.. a.Intersect(b, StringComparer.Ordinal)]);
+
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            operation.Extensions[RolesExtension] = new JsonNodeExtension(new JsonArray([.. roles.Select(r => (JsonNode)JsonValue.Create(r))]));
+            var note = $"Roles: {string.Join(", ", roles)}.";
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description}\n\n{note}";
+            operation.Responses ??= [];
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token." });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The caller has none of the roles: {string.Join(", ", roles)}." });
+        }
     }
 
     /// <summary>Documents the headers every operation understands, so clients discover them from the document.</summary>
@@ -30,8 +86,6 @@ public static class OpenApi
         public void Apply(OpenApiOperation operation, OperationFilterContext context)
         {
             operation.Parameters ??= [];
-            operation.Parameters.Add(Header(Callers.DevelopmentHeader,
-                $"Development only: who is calling (recorded on every event). Defaults to '{Callers.DefaultDevelopmentUser}'."));
             if (context.ApiDescription.HttpMethod == "POST")
             {
                 operation.Parameters.Add(Header(IdempotentPosts.Header,

@@ -112,8 +112,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Problems.Conflict(DuplicateRule(collision.AggregateType), $"It was created concurrently by another request ({collision.Id})."),
         ConcurrencyException =>
             Problems.Conflict("version-conflict", "The data changed while this request was being decided. Reload, then retry."),
-        _ when FindUniqueViolation(exception) is { } unique =>
-            Problems.Conflict("duplicate", $"A record with the same unique value already exists ({unique.ConstraintName})."),
+        // Named by the rule it stands for, never by the database's own names.
+        _ when FindUniqueViolation(exception) is { } unique => unique.ConstraintName?.Contains("registry_key", StringComparison.Ordinal) == true
+            ? Problems.Conflict("duplicate-registry-id", "Another key account took this registry id concurrently.")
+            : Problems.Conflict("duplicate", "A record with the same unique value already exists."),
+        // A text the database cannot hold (U+0000) that slipped past the field checks, e.g. in a route or query value.
+        _ when FindPostgres(exception, PostgresErrorCodes.UntranslatableCharacter, PostgresErrorCodes.CharacterNotInRepertoire) is not null =>
+            Problems.Make(StatusCodes.Status400BadRequest, "unstorable-text", "The request holds a character that cannot be stored.",
+                "Text must not contain the NUL character (U+0000)."),
         _ => null,
     };
 
@@ -139,13 +145,15 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
-    private static PostgresException? FindUniqueViolation(Exception exception)
+    private static PostgresException? FindUniqueViolation(Exception exception) => FindPostgres(exception, PostgresErrorCodes.UniqueViolation);
+
+    private static PostgresException? FindPostgres(Exception exception, params string[] sqlStates)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            if (e is PostgresException postgres && sqlStates.Contains(postgres.SqlState, StringComparer.Ordinal))
             {
-                return unique;
+                return postgres;
             }
         }
 

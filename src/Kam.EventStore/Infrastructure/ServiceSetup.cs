@@ -6,7 +6,6 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Marten;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wolverine;
@@ -33,14 +32,19 @@ public static class ServiceSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Enrich);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
 
-        // Until real authentication lands, the caller comes from the development header, in this one place.
-        services.AddAuthentication(Callers.DevelopmentScheme)
-            .AddScheme<AuthenticationSchemeOptions, DevelopmentCallerHandler>(Callers.DevelopmentScheme, _ => { });
-        // Every endpoint needs a caller unless it says otherwise (health checks do); the development scheme
-        // always supplies one, real authentication will not.
-        services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Who is calling (bearer tokens; the development header only in Development) and what they may do:
+        // every Wolverine endpoint gets its role by convention (AccessByConvention), in one place.
+        builder.AddKamAuthentication();
+        services.AddAuthorization(AccessPolicies.Configure);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
+        services.AddKamRateLimits(builder.Configuration);
+        services.AddKamCors(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         services.AddMarten(options =>
@@ -84,17 +88,33 @@ public static class ServiceSetup
 
     public static WebApplication UseKamEventStore(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestLimits>();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        if (!AuthSettings.IsDevelopmentLike(app.Environment))
+        {
+            app.UseHsts();
+        }
 
+        // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
         app.UseSwagger();
-        app.UseSwaggerUI(ui => ui.DocumentTitle = "Kam.EventStore API");
+        app.UseSwaggerUI(OpenApi.ConfigureUi);
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.UseCors();
+        app.UseAuthentication();
+        // After authentication, so the limit is per authenticated caller; before authorization, so floods of 401s count too.
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        if (app.Environment.IsDevelopment())
+        {
+            StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+        }
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
+            .AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
+            .AllowAnonymous().DisableRateLimiting();
 
         app.MapWolverineEndpoints(http =>
         {
@@ -103,17 +123,29 @@ public static class ServiceSetup
                 _ => true,
                 e => Problems.Conflict("version-conflict", e.Message + " Reload, then retry with the current version."));
             http.AddPolicy<IdempotentPosts>();
+            http.AddPolicy<AccessByConvention>();
         });
 
         return app;
     }
 }
 
-/// <summary>JSON as the API speaks it: camelCase, enums as their names.</summary>
+/// <summary>JSON as the API speaks it: camelCase, enums as their names, nesting no deeper than any command needs.</summary>
 public static class Json
 {
+    /// <summary>The deepest nesting accepted; the deepest command is a handful of levels.</summary>
+    public const int MaxDepth = 32;
+
     public static void Configure(System.Text.Json.JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+        options.MaxDepth = MaxDepth;
     }
+}
+
+internal static partial class StartupLog
+{
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Development environment: the {Header} header authenticates a caller without a token (roles from X-Kam-Roles, default reader). Never expose this environment.")]
+    public static partial void DevelopmentHeaderEnabled(ILogger logger, string header);
 }

@@ -55,6 +55,9 @@ public sealed record AccountRelationships(
     public AccountRelationships Apply(StakeholderLeftCustomer e) =>
         this with { Stakeholders = [.. Stakeholders.Select(s => s.Id == e.StakeholderId ? s with { LeftOn = e.EffectiveOn } : s)] };
 
+    public AccountRelationships Apply(StakeholderPersonalDataErased e) =>
+        this with { Stakeholders = [.. Stakeholders.Select(s => s.Id == e.StakeholderId ? s with { Profile = s.Profile.Erase(), Erased = true } : s)] };
+
     public AccountRelationships Apply(RelationshipLinkEstablished e) =>
         this with { Links = [.. Links, new LinkState(e.PersonId, e.StakeholderId, e.Strength, e.EffectiveOn)] };
 
@@ -83,8 +86,8 @@ public sealed record AccountRelationships(
 /// <summary>A current seat on the account team, held since <c>Since</c>.</summary>
 public sealed record TeamSeat(string PersonId, TeamRole Role, string? RoleName, DateOnly Since);
 
-/// <summary>A stakeholder of the account: their current profile, since when it holds, and when they left (if they did).</summary>
-public sealed record StakeholderState(Guid Id, StakeholderProfile Profile, DateOnly AddedOn, DateOnly ProfileSince, DateOnly? LeftOn);
+/// <summary>A stakeholder of the account: their current profile, since when it holds, when they left (if they did), and whether their personal data was erased.</summary>
+public sealed record StakeholderState(Guid Id, StakeholderProfile Profile, DateOnly AddedOn, DateOnly ProfileSince, DateOnly? LeftOn, bool Erased = false);
 
 /// <summary>A current relationship link and the date its current strength began.</summary>
 public sealed record LinkState(string PersonId, Guid StakeholderId, LinkStrength Strength, DateOnly Since)

@@ -52,8 +52,12 @@ public sealed record KamRoleTerm(
 /// <summary>A seat on the account team over an interval.</summary>
 public sealed record TeamTerm(string PersonId, TeamRole Role, string? RoleName, DateOnly From, DateOnly? To) : IDated;
 
-/// <summary>A stakeholder's profile over an interval; <c>Left</c> is true on the interval closed by their departure.</summary>
-public sealed record StakeholderTerm(Guid StakeholderId, StakeholderProfile Profile, DateOnly From, DateOnly? To, string? ChangeReason, bool Left) : IDated;
+/// <summary>
+/// A stakeholder's profile over an interval; <c>Left</c> is true on the interval closed by their departure, <c>Erased</c>
+/// once their personal data was erased (the profile then reads "Erased stakeholder").
+/// </summary>
+public sealed record StakeholderTerm(
+    Guid StakeholderId, StakeholderProfile Profile, DateOnly From, DateOnly? To, string? ChangeReason, bool Left, bool Erased = false) : IDated;
 
 /// <summary>A relationship link's strength over an interval.</summary>
 public sealed record LinkTerm(string PersonId, Guid StakeholderId, LinkStrength Strength, DateOnly From, DateOnly? To) : IDated;
@@ -129,6 +133,10 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     public static void Apply(StakeholderLeftCustomer e, AccountRoles view) =>
         Close(view.Stakeholders, t => t.StakeholderId == e.StakeholderId && t.To is null, t => t with { To = e.EffectiveOn, Left = true });
 
+    public static void Apply(StakeholderPersonalDataErased e, AccountRoles view) =>
+        Rewrite(view.Stakeholders, t => t.StakeholderId == e.StakeholderId,
+            t => t with { Profile = t.Profile.Erase(), ChangeReason = StakeholderPersonalData.EraseNote(t.ChangeReason), Erased = true });
+
     public static void Apply(RelationshipLinkEstablished e, AccountRoles view) =>
         view.Links.Add(new LinkTerm(e.PersonId, e.StakeholderId, e.Strength, e.EffectiveOn, null));
 
@@ -147,13 +155,15 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     public static void Apply(CompetitorNoLongerPresent e, AccountRoles view) =>
         Close(view.Competitors, t => t.CompetitorId == e.CompetitorId && t.To is null, t => t with { To = e.EffectiveOn });
 
-    private static void Close<T>(List<T> terms, Func<T, bool> open, Func<T, T> close)
+    private static void Close<T>(List<T> terms, Func<T, bool> open, Func<T, T> close) => Rewrite(terms, open, close);
+
+    private static void Rewrite<T>(List<T> terms, Func<T, bool> which, Func<T, T> rewrite)
     {
         for (var i = 0; i < terms.Count; i++)
         {
-            if (open(terms[i]))
+            if (which(terms[i]))
             {
-                terms[i] = close(terms[i]);
+                terms[i] = rewrite(terms[i]);
             }
         }
     }

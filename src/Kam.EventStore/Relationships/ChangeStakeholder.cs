@@ -75,6 +75,12 @@ public static class ChangeStakeholderEndpoint
             return Problems.Conflict("stakeholder-left", $"The stakeholder left the customer on {left:yyyy-MM-dd}.");
         }
 
+        if (stakeholder.Erased)
+        {
+            // A change carries a whole profile: taking one would bring back what was erased.
+            return Problems.Conflict("stakeholder-erased", "The stakeholder's personal data was erased; their profile takes no more changes.");
+        }
+
         var changed = command.ApplyTo(stakeholder.Profile);
         var fields = StakeholderProfiles.Check(new FieldErrors(), changed.Name, changed.Title, changed.Department, changed.Level,
             changed.BuyingRole, changed.Stance, changed.Email, changed.Phone);

@@ -31,7 +31,9 @@ public static class EndRelationshipLinkEndpoint
         var person = PersonIds.Normalize(personId);
         return account.Link(person, stakeholderId) is not { } link
             ? Problems.NotFound("Relationship link", $"{person} - {stakeholderId}")
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}");
+            : RoleChangeRules.FirstOf(
+                StakeholderPersonalData.NoNoteAboutErased(account.Stakeholder(stakeholderId), command.Reason, "reason"),
+                RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}"));
     }
 
     /// <summary>End a relationship link.</summary>

@@ -41,6 +41,7 @@ public static class RecordStakeholderDepartureEndpoint
         var effectiveOn = command.EffectiveDate(clock);
         var latestLink = account.Links.Where(l => l.StakeholderId == stakeholderId).Select(l => (DateOnly?)l.Since).Max();
         return RoleChangeRules.FirstOf(
+            StakeholderPersonalData.NoNoteAboutErased(stakeholder, command.Reason, "reason"),
             RoleChangeRules.NotBefore(effectiveOn, stakeholder.ProfileSince, "The stakeholder's current profile has held"),
             RoleChangeRules.NotBefore(effectiveOn, latestLink, "A link to the stakeholder has held"));
     }

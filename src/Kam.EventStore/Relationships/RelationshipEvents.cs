@@ -43,7 +43,7 @@ public sealed record AccountTeamMemberRemoved(
 
 /// <summary>A person in the customer's organisation became known to us as a stakeholder of the account.</summary>
 public sealed record StakeholderAdded(
-    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>
 /// Something about a stakeholder changed (promotion, new department, changed stance...). Holds the whole profile
@@ -51,25 +51,35 @@ public sealed record StakeholderAdded(
 /// </summary>
 public sealed record StakeholderChanged(
     Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, string Reason,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>The stakeholder left the customer's organisation.</summary>
 public sealed record StakeholderLeftCustomer(
-    Guid AccountId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+
+/// <summary>
+/// A stakeholder's personal data was erased at their request (GDPR article 17): their name, title, department,
+/// contact details and the free-text notes about them were masked in every stored event and read model. The
+/// business facts stay: that there was a stakeholder, their organisation level, buying role and stance, their links
+/// and every date. This event itself holds none of the erased values.
+/// </summary>
+/// <param name="Reason">Why (e.g. the request's reference); must not repeat the erased values.</param>
+public sealed record StakeholderPersonalDataErased(
+    Guid AccountId, Guid StakeholderId, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>A working relationship between one of our people and one of theirs was recorded.</summary>
 public sealed record RelationshipLinkEstablished(
     Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength Strength, DateOnly EffectiveOn,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>A relationship link became stronger or weaker.</summary>
 public sealed record RelationshipLinkStrengthChanged(
     Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength PreviousStrength, LinkStrength Strength,
-    DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>A relationship link ended.</summary>
 public sealed record RelationshipLinkEnded(
-    Guid AccountId, string PersonId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, string PersonId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
 
 /// <summary>A competitor was noted at the customer: who, where (site, unit, product line) and since when.</summary>
 public sealed record CompetitorNoted(
@@ -78,6 +88,16 @@ public sealed record CompetitorNoted(
 /// <summary>A competitor noted earlier is no longer present at the customer.</summary>
 public sealed record CompetitorNoLongerPresent(
     Guid AccountId, Guid CompetitorId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+
+/// <summary>
+/// A fact about one customer stakeholder: erasing the stakeholder's personal data masks every such event of the
+/// account stream that has a masking rule (<see cref="StakeholderPersonalData"/>).
+/// </summary>
+public interface IStakeholderFact
+{
+    /// <summary>The stakeholder the fact is about.</summary>
+    Guid StakeholderId { get; }
+}
 
 /// <summary>What we know of a customer stakeholder at a point in time.</summary>
 /// <param name="Name">Full name.</param>

@@ -13,6 +13,7 @@ public static class RelationshipsConfiguration
         options.Projections.Snapshot<AccountRelationships>(SnapshotLifecycle.Inline);
         options.Projections.Add<AccountRolesProjection>(ProjectionLifecycle.Inline);
         options.Projections.Add<ManagerPortfolioProjection>(ProjectionLifecycle.Inline);
+        options.AddStakeholderMasking();
         return options;
     }
 }

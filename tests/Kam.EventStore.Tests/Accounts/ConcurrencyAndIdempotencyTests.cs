@@ -55,7 +55,7 @@ public sealed class ConcurrencyAndIdempotencyTests(AppFixture app) : ApiTest(app
     public async Task racing_retries_with_the_same_key_append_once_and_each_gets_the_answer_or_is_told_to_retry()
     {
         var id = await Given.KeyAccount();
-        var client = Host.Server.CreateClient();
+        var client = App.CreateClient();
         var body = JsonSerializer.Serialize(new { status = "AtRisk", reason = "Competitor pilot" });
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
@@ -92,7 +92,7 @@ public sealed class ConcurrencyAndIdempotencyTests(AppFixture app) : ApiTest(app
     public async Task of_racing_writers_on_the_same_version_exactly_one_wins_and_the_rest_get_409()
     {
         var id = await Given.KeyAccount();
-        var client = Host.Server.CreateClient();
+        var client = App.CreateClient();
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {

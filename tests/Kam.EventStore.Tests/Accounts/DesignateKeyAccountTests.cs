@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Tests.Accounts;
 
@@ -14,7 +15,7 @@ public sealed class DesignateKeyAccountTests(AppFixture app) : ApiTest(app)
         var result = await Host.Scenario(x =>
         {
             x.Post.Json(designation).ToUrl("/api/accounts");
-            x.WithRequestHeader("X-Kam-User", "alice@example.com");
+            x.As("alice@example.com", Roles.Writer);
             x.StatusCodeShouldBe(201);
         });
 
@@ -92,7 +93,7 @@ public sealed class DesignateKeyAccountTests(AppFixture app) : ApiTest(app)
         designated.GetProperty("type").GetString().ShouldBe(nameof(KeyAccountDesignated));
         designated.GetProperty("version").GetInt64().ShouldBe(1);
         designated.GetProperty("occurredAt").GetDateTimeOffset().ShouldBe(AppFixture.Start);
-        designated.GetProperty("recordedBy").GetString().ShouldBe("dev-user");
+        designated.GetProperty("recordedBy").GetString().ShouldBe(AppFixture.DefaultUser);
         designated.GetProperty("data").GetProperty("name").GetString().ShouldBe("Nordic Paper Oy");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Tests.Infrastructure;
 
@@ -57,7 +58,7 @@ public sealed class ServiceTests(AppFixture app) : ApiTest(app)
         {
             x.Post.Json(Scenarios.Designation("Correlated Oy", "FI777")).ToUrl("/api/accounts");
             x.WithRequestHeader("X-Correlation-ID", "crm-sync-42");
-            x.WithRequestHeader("X-Kam-User", "bob");
+            x.As("bob", Roles.Writer);
             x.StatusCodeShouldBe(201);
         });
         var accounts = await Host.GetAsJson<JsonElement>("/api/accounts");

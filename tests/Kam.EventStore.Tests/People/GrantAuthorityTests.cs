@@ -32,7 +32,7 @@ public sealed class GrantAuthorityTests(AppFixture app) : ApiTest(app)
         grant.ApproverPersonId.ShouldBe(approver);
         grant.Reason.ShouldBe("KAM for Nordic Paper");
         grant.GrantedAt.ShouldBe(AppFixture.Start);
-        grant.GrantedBy.ShouldBe("dev-user");
+        grant.GrantedBy.ShouldBe(AppFixture.DefaultUser);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class PeopleConcurrencyTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task of_racing_registrations_of_one_person_id_exactly_one_wins_and_the_rest_get_409()
     {
-        var client = Host.Server.CreateClient();
+        var client = App.CreateClient();
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {
@@ -28,7 +28,7 @@ public sealed class PeopleConcurrencyTests(AppFixture app) : ApiTest(app)
     public async Task of_racing_grants_on_the_same_version_exactly_one_wins_and_the_rest_get_409()
     {
         var id = await Given.Person("e2");
-        var client = Host.Server.CreateClient();
+        var client = App.CreateClient();
 
         var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
         {

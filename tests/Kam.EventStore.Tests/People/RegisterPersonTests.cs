@@ -15,7 +15,7 @@ public sealed class RegisterPersonTests(AppFixture app) : ApiTest(app)
         var result = await Host.Scenario(x =>
         {
             x.Post.Json(PeopleScenarios.Registration(" Maija.Virtanen@Example.com ", manager: "e1001")).ToUrl("/api/people");
-            x.WithRequestHeader("X-Kam-User", "hr@example.com");
+            x.As("hr@example.com", Roles.Admin);
             x.StatusCodeShouldBe(201);
         });
 
@@ -79,7 +79,7 @@ public sealed class RegisterPersonTests(AppFixture app) : ApiTest(app)
         var data = registered.Data.ShouldBeOfType<PersonRegistered>();
         data.PersonId.ShouldBe("e2002");
         data.OccurredAt.ShouldBe(AppFixture.Start);
-        data.By.ShouldBe("dev-user");
+        data.By.ShouldBe(AppFixture.DefaultUser);
     }
 
     [Fact]

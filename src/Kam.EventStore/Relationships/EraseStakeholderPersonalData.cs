@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Security.Claims;
+using JasperFx.Events;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Kam.EventStore.Relationships;
+
+/// <summary>
+/// Erase a customer stakeholder's personal data at their request (GDPR article 17, right to erasure). Admins only.
+/// </summary>
+public sealed record EraseStakeholderPersonalData
+{
+    /// <summary>Why, e.g. the reference of the erasure request. Must not repeat the name, e-mail or phone being erased.</summary>
+    /// <example>Erasure request GDPR-2026-041</example>
+    public string Reason { get; init; } = "";
+
+    /// <summary>The account version the erasure was decided on; optional (also as <c>If-Match</c>).</summary>
+    public long? Version { get; init; }
+}
+
+public static class EraseStakeholderPersonalDataEndpoint
+{
+    public static ProblemDetails Validate(
+        EraseStakeholderPersonalData command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context)
+    {
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var expected = ExpectedVersion.Check(context, command.Version, stream.StartingVersion ?? 0);
+        if (Problems.Found(expected))
+        {
+            return expected;
+        }
+
+        // Unlike every other change, an ended designation does not stop an erasure: the right applies to closed histories too.
+        if (account.Stakeholder(stakeholderId) is not { } stakeholder)
+        {
+            return Problems.NotFound("Stakeholder", stakeholderId);
+        }
+
+        if (stakeholder.Erased)
+        {
+            return Problems.Conflict("already-erased", $"The personal data of stakeholder {stakeholderId} has already been erased.");
+        }
+
+        return StakeholderPersonalData.IdentifyingValues(stakeholder.Profile).Any(v => command.Reason.Contains(v.Trim(), StringComparison.OrdinalIgnoreCase))
+            ? Problems.Rule("reason-repeats-personal-data", "The reason must not repeat the name, e-mail or phone being erased: it is kept forever.")
+            : Problems.None;
+    }
+
+    /// <summary>Erase a stakeholder's personal data.</summary>
+    /// <remarks>
+    /// Masks the stakeholder's name, title, department, e-mail, phone and the free-text notes on their events in every
+    /// stored event of the account (Marten data masking; the masked events get <c>personal-data-erased-by</c>/<c>-at</c>
+    /// headers), then appends <c>StakeholderPersonalDataErased</c> (who, when, why; no erased value), which masks the read
+    /// models. The stakeholder stays in every view as "Erased stakeholder" with level, buying role, stance, links and
+    /// dates. Works on ended designations too. 409 <c>already-erased</c> the second time.
+    /// </remarks>
+    [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/erasure", OperationId = "EraseStakeholderPersonalData")]
+    [Tags("Stakeholders")]
+    public static async Task<(AccountWritten, Events)> Post(
+        EraseStakeholderPersonalData command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        IEventStream<AccountRelationships> stream, IDocumentStore store, ClaimsPrincipal user, TimeProvider clock, CancellationToken cancellation)
+    {
+        var now = clock.GetUtcNow();
+        var by = user.Actor();
+
+        // The one side effect outside this request's transaction: Marten's masking commits on its own session first.
+        // If the erasure event below then fails to commit (a concurrent write), the stored events are already masked,
+        // the stakeholder is not yet marked erased, and a retry of this request masks again (a no-op) and completes.
+        await store.Advanced.ApplyEventDataMasking(masking => masking
+            .IncludeStream(account.Id, e => StakeholderPersonalData.IsAbout(e, stakeholderId))
+            .AddHeader("personal-data-erased-by", by)
+            .AddHeader("personal-data-erased-at", now.ToString("O", CultureInfo.InvariantCulture)), cancellation);
+
+        return (stream.Written(), [new StakeholderPersonalDataErased(account.Id, stakeholderId, command.Reason.Trim(), now, by)]);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Alba;
+using Kam.EventStore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace Kam.EventStore.Tests.Security;
+
+/// <summary>The development header works in the Development environment only, says so at start, and never beats a token.</summary>
+public sealed class DevelopmentHeaderTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task in_development_the_header_names_the_caller_with_reader_as_the_default_role_and_a_warning_is_logged()
+    {
+        var logs = new CapturedLogs();
+        await using var development = await AppFixture.StartAsync(App.ConnectionString, App.Clock, new Dictionary<string, string?>(), "Development",
+            services => services.AddSingleton<ILoggerProvider>(logs));
+
+        logs.Messages.ShouldContain(m => m.Contains(Callers.DevelopmentHeader, StringComparison.Ordinal) && m.Contains("Never expose", StringComparison.Ordinal));
+
+        await development.Scenario(x =>
+        {
+            x.Post.Json(Scenarios.Designation("Header Oy", "FI-HEADER")).ToUrl("/api/accounts");
+            x.Anonymous();
+            x.WithRequestHeader(Callers.DevelopmentHeader, "carol");
+            x.StatusCodeShouldBe(403);
+        });
+        var created = await development.Scenario(x =>
+        {
+            x.Post.Json(Scenarios.Designation("Header Oy", "FI-HEADER")).ToUrl("/api/accounts");
+            x.Anonymous();
+            x.WithRequestHeader(Callers.DevelopmentHeader, "carol");
+            x.WithRequestHeader(Callers.DevelopmentRolesHeader, Roles.Writer);
+            x.StatusCodeShouldBe(201);
+        });
+        var id = (await created.ReadAsJsonAsync<Kam.EventStore.Accounts.KeyAccountCreated>()).AccountId;
+
+        // A token wins over the header; no credentials at all is still 401.
+        await development.Scenario(x =>
+        {
+            x.Post.Json(new Kam.EventStore.Accounts.RenameKeyAccount { Name = "Header Two Oy" }).ToUrl($"/api/accounts/{id}/renames");
+            x.As("alice@example.com", Roles.Writer);
+            x.WithRequestHeader(Callers.DevelopmentHeader, "mallory");
+            x.WithRequestHeader(Callers.DevelopmentRolesHeader, Roles.Admin);
+            x.StatusCodeShouldBe(200);
+        });
+        await development.Scenario(x =>
+        {
+            x.Get.Url("/api/accounts");
+            x.Anonymous();
+            x.StatusCodeShouldBe(401);
+        });
+
+        var events = await development.Scenario(x =>
+        {
+            x.Get.Url($"/api/accounts/{id}/events");
+            x.Anonymous();
+            x.WithRequestHeader(Callers.DevelopmentHeader, "dora");
+        });
+        var items = (await events.ReadAsJsonAsync<JsonElement>()).GetProperty("items");
+        items[0].GetProperty("recordedBy").GetString().ShouldBe("carol");
+        items[1].GetProperty("recordedBy").GetString().ShouldBe("alice@example.com");
+        events.Context.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate).ShouldBeFalse();
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(Messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    messages.Enqueue(formatter(state, exception));
+                }
+            }
+        }
+    }
+}
