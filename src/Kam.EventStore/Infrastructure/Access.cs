@@ -22,7 +22,7 @@ public static class Roles
     /// <summary>Record interactions, make commitments, role changes on accounts.</summary>
     public const string Writer = "writer";
 
-    /// <summary>Approve commitments (routes ending in <c>/approvals</c>).</summary>
+    /// <summary>Approve or reject commitments (routes with an <c>approval</c>, <c>approvals</c> or <c>rejection</c> segment).</summary>
     public const string Approver = "approver";
 
     /// <summary>The people directory and authority, erasure of personal data, rebuilds; and everything a writer may do.</summary>
@@ -56,6 +56,9 @@ public static class AccessPolicies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 
+    /// <summary>Route segments of approval decisions: a commitment's approval or rejection.</summary>
+    private static readonly HashSet<string> ApprovalDecisions = new(["approvals", "approval", "rejection"], StringComparer.Ordinal);
+
     /// <summary>
     /// The policy an endpoint gets by convention, from its method and route alone:
     /// approvals need an approver; erasure, rebuilds and every write to the people directory (profiles, authority)
@@ -65,7 +68,7 @@ public static class AccessPolicies
     {
         var segments = route.Trim('/').Split('/');
         var reads = httpMethods.All(m => m is "GET" or "HEAD");
-        if (segments.Contains("approvals", StringComparer.Ordinal))
+        if (segments.Any(ApprovalDecisions.Contains))
         {
             return Roles.Approver;
         }

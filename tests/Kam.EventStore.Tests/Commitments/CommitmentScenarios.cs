@@ -58,6 +58,7 @@ public static class CommitmentScenarios
         return await result.ReadAsJsonAsync<CommitmentCreated>();
     }
 
+    /// <summary>Posts a change to a commitment, as <paramref name="caller"/> (an approver and writer) when given.</summary>
     public static async Task<CommitmentWritten> OnCommitment(this Scenarios given, Guid commitmentId, string route, object command, string? caller = null)
     {
         var result = await given.App.Host.Scenario(x =>
@@ -65,7 +66,7 @@ public static class CommitmentScenarios
             x.Post.Json(command).ToUrl($"/api/commitments/{commitmentId}/{route}");
             if (caller is not null)
             {
-                x.As(caller);
+                x.As(caller, Roles.Writer, Roles.Approver);
             }
 
             x.StatusCodeShouldBe(200);

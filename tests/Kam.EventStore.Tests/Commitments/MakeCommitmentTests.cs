@@ -77,7 +77,7 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         async Task<Problem> Refused(string caller, int status) => await (await Host.Scenario(x =>
         {
             x.Post.Json(new ApproveCommitment()).ToUrl($"/api/commitments/{big.CommitmentId}/approval");
-            x.As(caller);
+            x.As(caller, Roles.Approver);
             x.StatusCodeShouldBe(status);
         })).Problem();
 
