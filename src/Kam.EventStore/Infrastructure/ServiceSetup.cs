@@ -40,14 +40,7 @@ public static class ServiceSetup
         services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                options.Events.MetadataConfig.EnableAll();
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.ConfigureAccounts();
-            })
+        services.AddMarten(options => options.ConfigureKamStore(connectionString))
             .UseLightweightSessions()
             .IntegrateWithWolverine();
 
@@ -70,6 +63,20 @@ public static class ServiceSetup
             .AddCheck<ReadinessCheck>("database-and-projections", tags: ["ready"]);
 
         return builder;
+    }
+
+    /// <summary>
+    /// The service's Marten configuration: serialization, event metadata and every stream's projections.
+    /// Public so tools (the benchmark's bulk seeder and projection rebuilds) use exactly the same store.
+    /// </summary>
+    public static StoreOptions ConfigureKamStore(this StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.ConfigureAccounts();
+        return options;
     }
 
     public static WebApplication UseKamEventStore(this WebApplication app)
