@@ -93,6 +93,11 @@ public sealed class Bench(Options options) : IAsyncDisposable
         _report.Header["durationSeconds"] = Math.Round((DateTimeOffset.UtcNow - started).TotalSeconds, 1);
         await _report.WriteJsonAsync(options.Output);
         Console.WriteLine();
+        if (options.ServiceEnvironment.Count > 0)
+        {
+            Console.WriteLine($"EXPERIMENT: service environment overrides {string.Join(", ", options.ServiceEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
+        }
+
         Console.WriteLine(_report.Table());
         Console.WriteLine($"results: {Path.GetFullPath(options.Output)}");
         return 0;
@@ -550,6 +555,15 @@ public sealed class Bench(Options options) : IAsyncDisposable
             note = "load client, service and PostgreSQL share the same cores",
         };
         _report.Header["loadAverageAtStart"] = LoadAverage();
+
+        // Nothing of ours runs yet: whatever CPU is busy now belongs to other processes on the box.
+        var idle = CpuMonitor.Start();
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var background = idle.Stop().Other;
+        _report.Header["backgroundCoresBeforeRun"] = background;
+        Console.Error.WriteLine(background > Report.Disturbance
+            ? $"warning: other processes keep {background:0.00} of {Environment.ProcessorCount} cores busy; figures will be disturbed (see 'other processes' per phase)"
+            : $"background load before the run: {background:0.00} cores");
         _report.Header["scale"] = new { accounts = options.Accounts, events = options.Events, bigAccountEvents = options.BigAccountEvents, seed = options.Seed };
         _report.Header["phases"] = new
         {
