@@ -107,6 +107,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"{field} not found in /proc/{Pid}/status");
     }
 
+    /// <summary>CPU time (user + system) the process has used so far, in ms, from /proc/&lt;pid&gt;/stat (100 ticks/s).</summary>
+    public double ReadCpuMs()
+    {
+        var text = File.ReadAllText($"/proc/{Pid}/stat");
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+    }
+
     /// <summary>Resets the peak RSS (VmHWM) to the current RSS, so a later VmHWM is the peak of what came after.</summary>
     public bool ResetPeakRss()
     {
