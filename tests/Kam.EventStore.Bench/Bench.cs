@@ -407,8 +407,14 @@ public sealed class Bench(Options options) : IAsyncDisposable
         var rebuildCpu = cpu.Stop();
         var inProcess = await CompareWithInlineAsync(projections);
 
-        Phase("e. baseline: sequential read of select data from mt_events order by seq_id");
-        var (rawRows, rawSeconds) = await RawSequentialReadAsync();
+        Phase("e. baseline: sequential read of select data from mt_events order by seq_id (median of 3 reads)");
+        var reads = new List<(long Rows, double Seconds)>();
+        for (var i = 0; i < 3; i++)
+        {
+            reads.Add(await RawSequentialReadAsync());
+        }
+
+        var (rawRows, rawSeconds) = reads.OrderBy(r => r.Seconds).ElementAt(1);
         var rebuildRate = events / sw.Elapsed.TotalSeconds;
         var rawRate = rawRows / rawSeconds;
         _report.Add(new Row("rebuild", "e. Rebuild all projections in process (events/s)")
@@ -418,7 +424,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
             Ratio = rebuildRate / rawRate,
             Target = ">= 0.15x raw read",
             Met = rebuildRate / rawRate >= 0.15,
-            Detail = new { secondsPerProjection = perProjection, comparedWithInline = inProcess, events, rawRows, rawSeconds = Math.Round(rawSeconds, 3), cpuCores = rebuildCpu },
+            Detail = new { secondsPerProjection = perProjection, comparedWithInline = inProcess, events, rawRows, rawSeconds = Math.Round(rawSeconds, 3), rawReadSeconds = reads.Select(r => Math.Round(r.Seconds, 3)), cpuCores = rebuildCpu },
         });
 
         Phase("e. rebuild through the service CLI: dotnet Kam.EventStore.dll projections rebuild (read models emptied first)");
