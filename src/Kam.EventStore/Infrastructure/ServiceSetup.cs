@@ -47,17 +47,7 @@ public static class ServiceSetup
         services.AddKamCors(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        services.AddMarten(options =>
-            {
-                options.Connection(connectionString);
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-                options.Events.MetadataConfig.EnableAll();
-                options.Events.MetadataConfig.UserNameEnabled = true;
-                options.ConfigureAccounts();
-                options.ConfigurePeople();
-                options.ConfigureRelationships();
-                options.ConfigureCommitments();
-            })
+        services.AddMarten(options => options.ConfigureKamStore(connectionString))
             .UseLightweightSessions()
             .IntegrateWithWolverine();
 
@@ -84,6 +74,23 @@ public static class ServiceSetup
             .AddCheck<ReadinessCheck>("database-and-projections", tags: ["ready"]);
 
         return builder;
+    }
+
+    /// <summary>
+    /// The service's Marten configuration: serialization, event metadata and every stream's projections.
+    /// Public so tools (the benchmark's bulk seeder and projection rebuilds) use exactly the same store.
+    /// </summary>
+    public static StoreOptions ConfigureKamStore(this StoreOptions options, string connectionString)
+    {
+        options.Connection(connectionString);
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        options.Events.MetadataConfig.EnableAll();
+        options.Events.MetadataConfig.UserNameEnabled = true;
+        options.ConfigureAccounts();
+        options.ConfigurePeople();
+        options.ConfigureRelationships();
+        options.ConfigureCommitments();
+        return options;
     }
 
     public static WebApplication UseKamEventStore(this WebApplication app)

@@ -1,0 +1,25 @@
+using Kam.EventStore.Bench;
+
+// The benchmark load client: see scripts/bench.sh and docs/benchmarks.md.
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+
+await using var bench = new Bench(options);
+try
+{
+    return await bench.RunAsync();
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Console.Error.WriteLine($"error: benchmark failed: {e}");
+    return 1;
+}
