@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
@@ -48,12 +49,21 @@ public static class ServiceSetup
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 options.Events.MetadataConfig.EnableAll();
                 options.Events.MetadataConfig.UserNameEnabled = true;
+                // Rich appends assign each event's global sequence before inline projections run. The timeline orders
+                // entries with the same business time by it, and Marten's default (Quick) leaves it 0 until after the
+                // insert. Measured through the API here: within noise sequentially, about a tenth fewer writes per second
+                // with 8 concurrent writers; the service's writes are people recording what happened, not a firehose.
+                options.Events.AppendMode = EventAppendMode.Rich;
                 options.ConfigureAccounts();
                 options.ConfigurePeople();
                 options.ConfigureRelationships();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();
+
+        // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
+        // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
+        services.ConfigureMarten((provider, options) => options.Events.TimeProvider = provider.GetRequiredService<TimeProvider>());
 
         builder.Host.UseWolverine(options =>
         {
