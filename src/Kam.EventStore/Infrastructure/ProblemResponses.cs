@@ -122,6 +122,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         nameof(Accounts.KeyAccount) => "duplicate-account",
         nameof(People.Colleague) => "duplicate-person",
+        nameof(Interactions.Interaction) => "duplicate-interaction",
+        nameof(Interactions.Note) => "duplicate-note",
         _ => "duplicate",
     };
 

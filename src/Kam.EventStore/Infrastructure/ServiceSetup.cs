@@ -3,8 +3,10 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -57,6 +59,8 @@ public static class ServiceSetup
                 options.ConfigureAccounts();
                 options.ConfigurePeople();
                 options.ConfigureRelationships();
+                options.ConfigureInteractions();
+                options.ConfigureTimeline();
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine();
