@@ -18,7 +18,7 @@ public static class ListAccountsEndpoint
     /// each page costs the same at any depth, and accounts added meanwhile never make a page skip or repeat one.
     /// (An account renamed while you page moves with its name, so it may be met again or not at all.)
     /// Filters combine with AND.
-    /// Ended designations are listed only with <c>includeEnded=true</c>.
+    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity as of now.
     /// </remarks>
     /// <param name="tier">Only accounts in this tier.</param>
     /// <param name="status">Only accounts with this relationship status.</param>

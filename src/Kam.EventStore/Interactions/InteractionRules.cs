@@ -125,7 +125,7 @@ public static class InteractionRules
             errors.PersonId($"ourParticipants[{i}]", ours[i], required: true);
         }
 
-        if (ours.Where(PersonIds.IsWellFormed).GroupBy(PersonIds.Normalize).Any(g => g.Count() > 1))
+        if (ours.Where(p => p is not null && PersonIds.IsWellFormed(p)).GroupBy(PersonIds.Normalize).Any(g => g.Count() > 1))
         {
             errors.Add("ourParticipants", "Name each person once.");
         }

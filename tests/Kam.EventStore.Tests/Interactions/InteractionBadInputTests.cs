@@ -53,6 +53,20 @@ public sealed class InteractionBadInputTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
+    public async Task nulls_inside_lists_are_400_naming_the_item()
+    {
+        var (account, _, _) = await Given.AccountWithStakeholders();
+
+        var problem = await Refused($"/api/accounts/{account}/interactions", new
+        {
+            kind = "Call", channel = "Phone", subject = "Call", summary = "Talked",
+            ourParticipants = new[] { "anna@example.com", null }, topics = new[] { (string?)null }, followUps = new object?[] { null },
+        }, 400);
+
+        problem.Errors.Keys.ShouldBe(["ourParticipants[1]", "topics[0]", "followUps[0]"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task an_empty_summary_is_refused_when_recording_and_when_correcting()
     {
         var (account, maria, _) = await Given.AccountWithStakeholders();
