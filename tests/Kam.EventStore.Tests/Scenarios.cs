@@ -47,12 +47,16 @@ public sealed class Scenarios(AppFixture app)
 
     public Task<AccountStatus> Status(Guid accountId) => app.Host.GetAsJson<AccountStatus>($"/api/accounts/{accountId}")!;
 
-    /// <summary>How many events the store holds: a rejected request must leave this unchanged.</summary>
+    /// <summary>
+    /// How many events the store holds: a rejected request must leave this unchanged. Marten's own tombstones do not
+    /// count: in Rich append mode a commit that fails (the loser of a race) leaves one in place of each sequence number it
+    /// drew, on no stream of ours, so the global sequence has no gaps.
+    /// </summary>
     public async Task<long> EventCount()
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from mt_events", connection);
+        await using var command = new NpgsqlCommand("select count(*) from mt_events where type <> 'tombstone'", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -20,6 +20,16 @@ public interface IAccountEvent
     string By { get; }
 }
 
+/// <summary>
+/// A fact that takes effect on a business date of its own (a role that began on 1 April, recorded on 20 April).
+/// Views that place facts in business time (the timeline) place these on that date rather than on <c>OccurredAt</c>.
+/// </summary>
+public interface IEffectiveDated
+{
+    /// <summary>The business date the fact takes effect.</summary>
+    DateOnly EffectiveOn { get; }
+}
+
 /// <summary>A customer was designated a key account because it meets the company's key-account criteria.</summary>
 public sealed record KeyAccountDesignated(
     Guid AccountId,
@@ -31,7 +41,10 @@ public sealed record KeyAccountDesignated(
     DateOnly DesignatedOn,
     Money RevenueBudget,
     DateTimeOffset OccurredAt,
-    string By) : IAccountEvent;
+    string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => DesignatedOn;
+}
 
 /// <summary>The customer changed its name (a real rename, not a correction of our record).</summary>
 public sealed record KeyAccountRenamed(
@@ -85,7 +98,10 @@ public sealed record KeyAccountDesignationEnded(
     DateOnly EndedOn,
     string Reason,
     DateTimeOffset OccurredAt,
-    string By) : IAccountEvent;
+    string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => EndedOn;
+}
 
 /// <summary>Where the account sits in the key-account portfolio.</summary>
 public enum AccountTier

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten.Events.Aggregation;
 
@@ -85,6 +86,13 @@ public sealed class AccountStatus
     /// are streams of their own), so it is never stale; not stored with the document.
     /// </summary>
     public CommitmentSummary? Commitments { get; set; }
+
+    /// <summary>
+    /// Contact with the customer: the last interaction, how many in the last 30 and 90 days, and how many different
+    /// stakeholders and which organisation levels interactions reached. Filled when read (interactions live on streams of
+    /// their own, and "the last 30 days" moves with the clock); not stored with the status.
+    /// </summary>
+    public InteractionActivity? Interactions { get; set; }
 }
 
 /// <summary>An account's commitments in numbers.</summary>

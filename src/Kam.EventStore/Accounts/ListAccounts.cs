@@ -1,5 +1,6 @@
 using System.Text;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -17,7 +18,7 @@ public static class ListAccountsEndpoint
     /// each page costs the same at any depth, and accounts added meanwhile never make a page skip or repeat one.
     /// (An account renamed while you page moves with its name, so it may be met again or not at all.)
     /// Filters combine with AND.
-    /// Ended designations are listed only with <c>includeEnded=true</c>.
+    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity as of now.
     /// </remarks>
     /// <param name="tier">Only accounts in this tier.</param>
     /// <param name="status">Only accounts with this relationship status.</param>
@@ -30,7 +31,7 @@ public static class ListAccountsEndpoint
     [ProducesResponseType<Page<AccountStatus>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IQuerySession session, CancellationToken cancellation,
+        IQuerySession session, TimeProvider clock, CancellationToken cancellation,
         AccountTier? tier = null, AccountHealth? status = null, string? q = null, bool includeEnded = false,
         string? cursor = null, int? limit = null)
     {
@@ -84,6 +85,8 @@ public static class ListAccountsEndpoint
 
         var rows = await session.QueryAsync<AccountStatus>(sql.ToString(), cancellation, [.. parameters]);
         var items = rows.Take(take).ToList();
+        var activity = await Contacts.ActivityAsync(session, [.. items.Select(a => a.Id)], clock.GetUtcNow(), cancellation);
+        items.ForEach(a => a.Interactions = activity[a.Id]);
         var next = rows.Count > take ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id)) : null;
         return Results.Ok(new Page<AccountStatus>(items, next));
     }

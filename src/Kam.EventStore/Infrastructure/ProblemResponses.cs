@@ -128,6 +128,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         nameof(Accounts.KeyAccount) => "duplicate-account",
         nameof(People.Colleague) => "duplicate-person",
+        nameof(Interactions.Interaction) => "duplicate-interaction",
+        nameof(Interactions.Note) => "duplicate-note",
         _ => "duplicate",
     };
 

@@ -1,10 +1,13 @@
 using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -51,6 +54,10 @@ public static class ServiceSetup
             .UseLightweightSessions()
             .IntegrateWithWolverine();
 
+        // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
+        // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
+        services.ConfigureMarten((provider, options) => options.Events.TimeProvider = provider.GetRequiredService<TimeProvider>());
+
         builder.Host.UseWolverine(options =>
         {
             options.Policies.AutoApplyTransactions();
@@ -86,10 +93,20 @@ public static class ServiceSetup
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
+
+        // Rich appends assign each event's global sequence before inline projections run: the timeline orders
+        // entries with the same business time by it, and Marten's default (Quick) leaves it 0 until after the
+        // insert (checked on 9.58). Measured through the API on this 2-core box (status changes, 400 sequential,
+        // 8 x 100 concurrent): sequential 50-54 req/s Rich vs 34-58 Quick (noise), concurrent 97-111 vs
+        // 112-137 req/s. The service's writes are people recording what happened, not a firehose. A commit that
+        // fails after drawing sequence numbers (a lost race) leaves Marten tombstones on no stream of ours.
+        options.Events.AppendMode = EventAppendMode.Rich;
         options.ConfigureAccounts();
         options.ConfigurePeople();
         options.ConfigureRelationships();
         options.ConfigureCommitments();
+        options.ConfigureInteractions();
+        options.ConfigureTimeline();
         return options;
     }
 

@@ -1,3 +1,4 @@
+using Kam.EventStore.Timeline;
 using System.Globalization;
 using System.Security.Claims;
 using JasperFx.Events;
@@ -68,7 +69,8 @@ public static class EraseStakeholderPersonalDataEndpoint
     [Tags("Stakeholders")]
     public static async Task<(AccountWritten, Events)> Post(
         EraseStakeholderPersonalData command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
-        IEventStream<AccountRelationships> stream, IDocumentStore store, ClaimsPrincipal user, TimeProvider clock, CancellationToken cancellation)
+        IEventStream<AccountRelationships> stream, IDocumentStore store, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock,
+        CancellationToken cancellation)
     {
         var now = clock.GetUtcNow();
         var by = user.Actor();
@@ -80,6 +82,14 @@ public static class EraseStakeholderPersonalDataEndpoint
             .IncludeStream(account.Id, e => StakeholderPersonalData.IsAbout(e, stakeholderId))
             .AddHeader("personal-data-erased-by", by)
             .AddHeader("personal-data-erased-at", now.ToString("O", CultureInfo.InvariantCulture)), cancellation);
+
+        // The timeline's rows were written from the unmasked events: write them again from the masked ones, in this
+        // request's transaction (same row ids, so they replace the old rows, exactly as a rebuild would).
+        var masked = await session.Events.FetchStreamAsync(account.Id, token: cancellation);
+        foreach (var e in masked.Where(e => StakeholderPersonalData.IsAbout(e, stakeholderId)))
+        {
+            session.Store(TimelineRows.Of(e, (IAccountEvent)e.Data).ToArray());
+        }
 
         return (stream.Written(), [new StakeholderPersonalDataErased(account.Id, stakeholderId, command.Reason.Trim(), now, by)]);
     }

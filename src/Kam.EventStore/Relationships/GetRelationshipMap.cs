@@ -1,4 +1,5 @@
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -23,14 +24,16 @@ public sealed record RelationshipMap(
 /// <param name="StakeholderId">The stakeholder.</param>
 /// <param name="Profile">What we knew of them on that date.</param>
 /// <param name="KnownSince">When they first became a stakeholder.</param>
+/// <param name="LastContact">The date of their last interaction with any of our people on or before the map's date; null when none is recorded.</param>
 /// <param name="Links">Links from our side in force on that date.</param>
-public sealed record MappedStakeholder(Guid StakeholderId, StakeholderProfile Profile, DateOnly KnownSince, IReadOnlyList<MappedLink> Links);
+public sealed record MappedStakeholder(
+    Guid StakeholderId, StakeholderProfile Profile, DateOnly KnownSince, DateOnly? LastContact, IReadOnlyList<MappedLink> Links);
 
 /// <summary>A link from one of our people.</summary>
 /// <param name="PersonId">Our person.</param>
 /// <param name="Strength">Its strength on that date.</param>
 /// <param name="Since">When the link was established.</param>
-/// <param name="LastContact">The last recorded contact between them, when known (filled from interactions).</param>
+/// <param name="LastContact">The date of the last interaction both took part in, on or before the map's date; null when none is recorded.</param>
 /// <param name="Stale">True when there has been no contact (or no contact recorded since the link began) for longer than the threshold.</param>
 public sealed record MappedLink(string PersonId, LinkStrength Strength, DateOnly Since, DateOnly? LastContact, bool Stale);
 
@@ -49,8 +52,14 @@ public static class RelationshipMaps
 {
     public const int DefaultStaleAfterDays = 90;
 
+    /// <param name="roles">The account's role history.</param>
+    /// <param name="on">The map's date.</param>
+    /// <param name="staleAfterDays">Days without contact after which a link is stale.</param>
+    /// <param name="lastContacts">Last contact on or before <paramref name="on"/> per pair (<see cref="LinkState.Key"/>).</param>
+    /// <param name="stakeholderContacts">Last contact on or before <paramref name="on"/> per stakeholder, with anyone of ours.</param>
     public static RelationshipMap Build(
-        AccountRoles roles, DateOnly on, int staleAfterDays, IReadOnlyDictionary<string, DateOnly> lastContacts)
+        AccountRoles roles, DateOnly on, int staleAfterDays, IReadOnlyDictionary<string, DateOnly> lastContacts,
+        IReadOnlyDictionary<Guid, DateOnly> stakeholderContacts)
     {
         var staleBefore = on.AddDays(-staleAfterDays);
         var stakeholders = roles.Stakeholders.On(on)
@@ -58,6 +67,7 @@ public static class RelationshipMaps
                 s.StakeholderId,
                 s.Profile,
                 roles.Stakeholders.Where(t => t.StakeholderId == s.StakeholderId).Min(t => t.From),
+                stakeholderContacts.TryGetValue(s.StakeholderId, out var met) ? met : null,
                 [.. roles.Links.On(on).Where(l => l.StakeholderId == s.StakeholderId).Select(l =>
                 {
                     var since = LinkSince(roles.Links, l);
@@ -98,8 +108,9 @@ public static class GetRelationshipMapEndpoint
     /// <remarks>
     /// Stakeholders in force on the business date <c>on</c> (default today) with the links from our side, and the signals:
     /// single-threaded (one of our people holds every link), decision makers without a strong link, organisation levels with
-    /// no link, and links without contact for <c>staleAfterDays</c> (default 90). Until interactions are recorded a link's
-    /// last contact is unknown and it counts as stale once it is older than the threshold.
+    /// no link, and links without contact for <c>staleAfterDays</c> (default 90). Last contact, per stakeholder and per link, is
+    /// the date of the last live (not retracted) interaction they took part in, on or before <c>on</c>; a link without any
+    /// counts as stale once it is older than the threshold.
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="on">Business date (YYYY-MM-DD); default today.</param>
@@ -123,8 +134,9 @@ public static class GetRelationshipMapEndpoint
             return Results.Problem(Problems.NotFound("Key account", accountId));
         }
 
+        var date = on ?? GetAccountRolesEndpoint.Today(clock);
+        var (stakeholders, pairs) = await Contacts.LastContactsAsync(session, accountId, date, cancellation);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(roles.Version);
-        return Results.Ok(RelationshipMaps.Build(
-            roles, on ?? GetAccountRolesEndpoint.Today(clock), staleAfterDays ?? RelationshipMaps.DefaultStaleAfterDays, new Dictionary<string, DateOnly>()));
+        return Results.Ok(RelationshipMaps.Build(roles, date, staleAfterDays ?? RelationshipMaps.DefaultStaleAfterDays, pairs, stakeholders));
     }
 }

@@ -4,21 +4,21 @@ namespace Kam.EventStore.Relationships;
 
 // Role changes live on the account's own stream: the rules that bind them (one KAM at a time, no one on the
 // team twice, links only to this account's stakeholders) are then checked against one consistent version.
-// Every fact has an EffectiveOn business date (may be backdated, not in the future): intervals built from them
-// run from EffectiveOn (inclusive) to the EffectiveOn of the fact that closed them (exclusive).
+// Every fact has an EffectiveOn business date (IEffectiveDated; may be backdated, not in the future): intervals built
+// from them run from EffectiveOn (inclusive) to the EffectiveOn of the fact that closed them (exclusive).
 
 /// <summary>A key account manager (KAM) was assigned to an account that had none.</summary>
 public sealed record AccountManagerAssigned(
-    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>The account was handed over from one KAM to another; the note is what the outgoing KAM passed on.</summary>
 public sealed record AccountManagerHandedOver(
     Guid AccountId, string FromPersonId, string ToPersonId, DateOnly EffectiveOn, string HandoverNote,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>The KAM left the account and nobody took over: the position is vacant from <c>EffectiveOn</c>.</summary>
 public sealed record AccountManagerPositionVacated(
-    Guid AccountId, string PersonId, DateOnly EffectiveOn, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>
 /// How the KAM role is organised on this account from <c>EffectiveOn</c>: an expert or a managerial role, who the
@@ -26,24 +26,24 @@ public sealed record AccountManagerPositionVacated(
 /// </summary>
 public sealed record KamRoleOrganised(
     Guid AccountId, string PersonId, KamRoleKind Role, string? ManagerPersonId, int SalesSharePercent,
-    IReadOnlyList<string> DirectReports, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    IReadOnlyList<string> DirectReports, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>One of our people joined the internal account team with a role.</summary>
 public sealed record AccountTeamMemberAdded(
-    Guid AccountId, string PersonId, TeamRole Role, string? RoleName, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, string PersonId, TeamRole Role, string? RoleName, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>A team member's role on the account changed.</summary>
 public sealed record AccountTeamMemberRoleChanged(
     Guid AccountId, string PersonId, TeamRole PreviousRole, TeamRole Role, string? RoleName, DateOnly EffectiveOn,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>A member left the account team.</summary>
 public sealed record AccountTeamMemberRemoved(
-    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, string PersonId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>A person in the customer's organisation became known to us as a stakeholder of the account.</summary>
 public sealed record StakeholderAdded(
-    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>
 /// Something about a stakeholder changed (promotion, new department, changed stance...). Holds the whole profile
@@ -51,11 +51,11 @@ public sealed record StakeholderAdded(
 /// </summary>
 public sealed record StakeholderChanged(
     Guid AccountId, Guid StakeholderId, StakeholderProfile Profile, DateOnly EffectiveOn, string Reason,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>The stakeholder left the customer's organisation.</summary>
 public sealed record StakeholderLeftCustomer(
-    Guid AccountId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    Guid AccountId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>
 /// A stakeholder's personal data was erased at their request (GDPR article 17): their name, title, department,
@@ -70,24 +70,24 @@ public sealed record StakeholderPersonalDataErased(
 /// <summary>A working relationship between one of our people and one of theirs was recorded.</summary>
 public sealed record RelationshipLinkEstablished(
     Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength Strength, DateOnly EffectiveOn,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>A relationship link became stronger or weaker.</summary>
 public sealed record RelationshipLinkStrengthChanged(
     Guid AccountId, string PersonId, Guid StakeholderId, LinkStrength PreviousStrength, LinkStrength Strength,
-    DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>A relationship link ended.</summary>
 public sealed record RelationshipLinkEnded(
-    Guid AccountId, string PersonId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact;
+    Guid AccountId, string PersonId, Guid StakeholderId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IStakeholderFact, IEffectiveDated;
 
 /// <summary>A competitor was noted at the customer: who, where (site, unit, product line) and since when.</summary>
 public sealed record CompetitorNoted(
-    Guid AccountId, Guid CompetitorId, string Name, string Where, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CompetitorId, string Name, string Where, DateOnly EffectiveOn, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>A competitor noted earlier is no longer present at the customer.</summary>
 public sealed record CompetitorNoLongerPresent(
-    Guid AccountId, Guid CompetitorId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CompetitorId, DateOnly EffectiveOn, string? Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated;
 
 /// <summary>
 /// A fact about one customer stakeholder: erasing the stakeholder's personal data masks every such event of the

@@ -77,16 +77,6 @@ public static class CommitmentScenarios
     public static async Task<Page<Commitment>> Register(this Scenarios given, Guid accountId, string query = "") =>
         (await given.App.Host.GetAsJson<Page<Commitment>>($"/api/accounts/{accountId}/commitments{query}"))!;
 
-    /// <summary>The database's clock: recorded times come from it, so "as of" instants in tests are read from it too.</summary>
-    public static async Task<DateTimeOffset> DatabaseNow(this Scenarios given)
-    {
-        await using var connection = new NpgsqlConnection(given.App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select clock_timestamp()", connection);
-        var now = (DateTime)(await command.ExecuteScalarAsync())!;
-        return new DateTimeOffset(now.ToUniversalTime(), TimeSpan.Zero);
-    }
-
     public static async Task<int> ScheduledDueChecks(this Scenarios given)
     {
         await using var connection = new NpgsqlConnection(given.App.ConnectionString);

@@ -1,0 +1,160 @@
+using Kam.EventStore.Relationships;
+using Marten;
+using Marten.Events.Projections;
+
+namespace Kam.EventStore.Interactions;
+
+/// <summary>
+/// Who of the customer's organisation the account's interactions have reached: each stakeholder met and each
+/// organisation level met, with how many live (not retracted) interactions met them. One document per account, built
+/// across every interaction stream of the account (grouped by the events' <c>AccountId</c>). Its size is bounded by the
+/// account's stakeholders, not its interactions: a correction carries the record as it read before, so the counts move
+/// by what changed without remembering every interaction.
+/// </summary>
+public sealed class AccountContacts
+{
+    /// <summary>The account id.</summary>
+    public Guid Id { get; set; }
+
+    /// <summary>Live (recorded, not retracted) interactions.</summary>
+    public int Interactions { get; set; }
+
+    /// <summary>Stakeholders met, with the number of live interactions they took part in.</summary>
+    public Dictionary<Guid, int> StakeholdersMet { get; set; } = [];
+
+    /// <summary>Organisation levels met (each stakeholder's level at the time), with the number of participations.</summary>
+    public Dictionary<OrganisationLevel, int> LevelsMet { get; set; } = [];
+}
+
+/// <summary>Builds <see cref="AccountContacts"/> from every interaction stream, keyed by account. Never reads the clock.</summary>
+public sealed partial class AccountContactsProjection : MultiStreamProjection<AccountContacts, Guid>
+{
+    public AccountContactsProjection()
+    {
+        Identity<IInteractionEvent>(e => e.AccountId);
+    }
+
+    public static void Apply(AccountContacts view, InteractionRecorded e) => Count(view, e.Details, +1);
+
+    public static void Apply(AccountContacts view, InteractionCorrected e)
+    {
+        Count(view, e.Previous, -1);
+        Count(view, e.Details, +1);
+    }
+
+    public static void Apply(AccountContacts view, InteractionRetracted e) => Count(view, e.Details, -1);
+
+    private static void Count(AccountContacts view, InteractionDetails details, int by)
+    {
+        view.Interactions += by;
+        foreach (var participant in details.TheirParticipants)
+        {
+            Add(view.StakeholdersMet, participant.StakeholderId, by);
+            Add(view.LevelsMet, participant.Level, by);
+        }
+    }
+
+    // Keys whose count drops to zero go, so "met" means "met in an interaction that still counts".
+    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int by) where TKey : notnull
+    {
+        var count = counts.GetValueOrDefault(key) + by;
+        if (count > 0)
+        {
+            counts[key] = count;
+        }
+        else
+        {
+            counts.Remove(key);
+        }
+    }
+}
+
+/// <summary>The account's interaction activity as dashboards show it with the account status.</summary>
+/// <param name="LastInteraction">The latest live interaction by when it happened; null when there is none.</param>
+/// <param name="InteractionsLast30Days">Live interactions that happened in the 30 days up to now.</param>
+/// <param name="InteractionsLast90Days">Live interactions that happened in the 90 days up to now.</param>
+/// <param name="DistinctStakeholdersMet">How many different stakeholders took part in live interactions.</param>
+/// <param name="OrganisationLevelsMet">The organisation levels those stakeholders were at when met.</param>
+public sealed record InteractionActivity(
+    LastInteraction? LastInteraction, int InteractionsLast30Days, int InteractionsLast90Days, int DistinctStakeholdersMet,
+    IReadOnlyList<OrganisationLevel> OrganisationLevelsMet)
+{
+    public static readonly InteractionActivity None = new(null, 0, 0, 0, []);
+}
+
+/// <summary>The latest interaction.</summary>
+/// <param name="InteractionId">The interaction.</param>
+/// <param name="HappenedAt">When it happened.</param>
+/// <param name="Kind">What kind of interaction.</param>
+/// <param name="Subject">Its subject.</param>
+public sealed record LastInteraction(Guid InteractionId, DateTimeOffset HappenedAt, InteractionKind Kind, string Subject);
+
+/// <summary>
+/// Contact questions answered when asked. Counts "in the last N days" depend on the clock, which projections never
+/// read, so they are counted at read time over the interaction records' (account, happened at) index, as is the last
+/// interaction (exact even after the latest one is corrected or retracted, one index probe). Who was met comes from
+/// <see cref="AccountContacts"/>.
+/// </summary>
+public static class Contacts
+{
+    /// <summary>The interaction activity of each account, as of <paramref name="now"/>: one database round trip.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, InteractionActivity>> ActivityAsync(
+        IQuerySession session, IReadOnlyCollection<Guid> accountIds, DateTimeOffset now, CancellationToken cancellation)
+    {
+        if (accountIds.Count == 0)
+        {
+            return new Dictionary<Guid, InteractionActivity>();
+        }
+
+        var batch = session.CreateBatchQuery();
+        var contacts = batch.LoadMany<AccountContacts>().ById([.. accountIds]);
+        var queries = accountIds.ToDictionary(id => id, id => (
+            Last: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted).OrderByDescending(i => i.HappenedAt).FirstOrDefault(),
+            In30: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-30)).Count(),
+            In90: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-90)).Count()));
+        await batch.Execute(cancellation);
+
+        var met = (await contacts).ToDictionary(c => c.Id);
+        var activity = new Dictionary<Guid, InteractionActivity>();
+        foreach (var (id, query) in queries)
+        {
+            var counts = met.GetValueOrDefault(id);
+            var last = await query.Last;
+            activity[id] = new InteractionActivity(
+                last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject),
+                (int)await query.In30,
+                (int)await query.In90,
+                counts?.StakeholdersMet.Count ?? 0,
+                counts is null ? [] : [.. counts.LevelsMet.Keys.Order()]);
+        }
+
+        return activity;
+    }
+
+    /// <summary>
+    /// When each stakeholder, and each pair of our person and their stakeholder (<see cref="LinkState.Key"/>), was last in
+    /// an interaction together on or before <paramref name="on"/>: aggregated in the database over the account's live
+    /// interactions, so the answer holds for any date of the relationship map.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<Guid, DateOnly> Stakeholders, IReadOnlyDictionary<string, DateOnly> Pairs)> LastContactsAsync(
+        IQuerySession session, Guid accountId, DateOnly on, CancellationToken cancellation)
+    {
+        var before = new DateTimeOffset(on.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var rows = await session.AdvancedSql.QueryAsync<ContactRow>(
+            """
+            select json_build_object('StakeholderId', s.id, 'PersonId', coalesce(p.id, ''), 'LastAt', max(i.happened_at))
+            from mt_doc_interactionrecord i
+                cross join lateral unnest(i.stakeholder_ids) as s(id)
+                left join lateral unnest(i.person_ids) as p(id) on true
+            where i.account_id = ? and not i.retracted and i.happened_at < ?
+            group by grouping sets ((s.id), (s.id, p.id))
+            """,
+            cancellation, accountId, before);
+        return (
+            rows.Where(r => r.PersonId.Length == 0).ToDictionary(r => r.StakeholderId, r => DateOnly.FromDateTime(r.LastAt.UtcDateTime)),
+            rows.Where(r => r.PersonId.Length > 0).ToDictionary(r => LinkState.Key(r.PersonId, r.StakeholderId), r => DateOnly.FromDateTime(r.LastAt.UtcDateTime)));
+    }
+
+    /// <summary>One aggregated row: a stakeholder (and, for a pair, our person) and their last contact.</summary>
+    public sealed record ContactRow(Guid StakeholderId, string PersonId, DateTimeOffset LastAt);
+}

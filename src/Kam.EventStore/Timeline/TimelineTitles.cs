@@ -1,0 +1,85 @@
+using System.Text;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Interactions;
+using Kam.EventStore.Relationships;
+
+namespace Kam.EventStore.Timeline;
+
+/// <summary>
+/// The one place an account event becomes a short human-readable title. Titles are written when the entry is projected
+/// (a rebuild rewrites them); an event type without a line here still gets a title from its name
+/// (<c>CommitmentMade</c> reads "Commitment made"), so a new area shows up on the timeline before anyone words it.
+/// </summary>
+public static class TimelineTitles
+{
+    public const int MaxLength = 200;
+
+    public static string For(IAccountEvent e) => Shorten(e switch
+    {
+        KeyAccountDesignated d => $"Designated a key account: {d.Name} ({d.Tier})",
+        KeyAccountRenamed r => $"Renamed from {r.PreviousName} to {r.Name}",
+        AccountDetailsCorrected c => $"Account details corrected: {c.Reason}",
+        KeyAccountReclassified r => $"Reclassified from {r.PreviousTier} to {r.Tier}: {r.Reason}",
+        AccountStatusChanged s => $"Status changed from {s.PreviousStatus} to {s.Status}: {s.Reason}",
+        KeyAccountDesignationEnded x => $"Key-account designation ended: {x.Reason}",
+        AccountManagerAssigned a => $"{a.PersonId} became the key account manager",
+        AccountManagerHandedOver h => $"Account handed over from {h.FromPersonId} to {h.ToPersonId}",
+        AccountManagerPositionVacated v => $"{v.PersonId} left the key account manager position: {v.Reason}",
+        KamRoleOrganised k => $"KAM role organised: {k.PersonId} in a {k.Role.ToString().ToLowerInvariant()} role, {k.SalesSharePercent}% sales",
+        AccountTeamMemberAdded t => $"{t.PersonId} joined the account team as {t.RoleName ?? t.Role.ToString()}",
+        AccountTeamMemberRoleChanged t => $"{t.PersonId} moved from {t.PreviousRole} to {t.RoleName ?? t.Role.ToString()} on the account team",
+        AccountTeamMemberRemoved t => $"{t.PersonId} left the account team",
+        StakeholderAdded s => $"New stakeholder: {s.Profile.Name}, {s.Profile.Title}",
+        StakeholderChanged s => $"Stakeholder changed: {s.Profile.Name}, {s.Profile.Title} ({s.Reason})",
+        StakeholderLeftCustomer s => s.Reason is { Length: > 0 } reason ? $"A stakeholder left the customer: {reason}" : "A stakeholder left the customer",
+        RelationshipLinkEstablished l => $"{l.PersonId} linked with a stakeholder ({l.Strength})",
+        RelationshipLinkStrengthChanged l => $"Link of {l.PersonId} became {l.Strength} (was {l.PreviousStrength})",
+        RelationshipLinkEnded l => $"Link of {l.PersonId} with a stakeholder ended",
+        CompetitorNoted c => $"Competitor noted: {c.Name} ({c.Where})",
+        CompetitorNoLongerPresent => "A competitor is no longer present",
+        InteractionRecorded i => Interaction(i.Details),
+        InteractionCorrected c => $"Interaction record corrected: {c.Details.Subject} ({c.Reason})",
+        InteractionRetracted r => $"Interaction record retracted: {r.Details.Subject} ({r.Reason})",
+        NoteRecorded n => $"Note from {n.AuthorPersonId}: {n.Text}",
+        _ => Humanize(e.GetType().Name),
+    });
+
+    /// <summary>How an interaction reads on the timeline: "Meeting: Price review 2027, with Maria Korhonen and Olli Laine".</summary>
+    public static string Interaction(InteractionDetails details)
+    {
+        var names = details.TheirParticipants.Select(p => p.Name).ToList();
+        var with = names.Count switch
+        {
+            0 => "",
+            1 => $", with {names[0]}",
+            _ => $", with {string.Join(", ", names[..^1])} and {names[^1]}",
+        };
+        return Shorten($"{details.Kind}: {details.Subject}{with}");
+    }
+
+    /// <summary>"KeyAccountRenamed" reads "Key account renamed".</summary>
+    public static string Humanize(string typeName)
+    {
+        var text = new StringBuilder(typeName.Length + 8);
+        for (var i = 0; i < typeName.Length; i++)
+        {
+            var c = typeName[i];
+            if (i > 0 && char.IsUpper(c) && !char.IsUpper(typeName[i - 1]))
+            {
+                text.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(i == 0 ? char.ToUpperInvariant(c) : c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Shorten(string title)
+    {
+        var line = string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= MaxLength ? line : line[..(MaxLength - 1)] + "…";
+    }
+}
