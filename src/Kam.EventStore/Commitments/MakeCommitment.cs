@@ -124,6 +124,11 @@ public static class MakeCommitmentEndpoint
             return Problems.Rule("unknown-stakeholder", $"madeTo: not stakeholders of this account on {madeOn:yyyy-MM-dd}: {string.Join(", ", strangers)}.");
         }
 
+        if (command.InteractionId is { } madeIn && !await StandingInteraction(session, accountId, madeIn, cancellation))
+        {
+            return Problems.Rule("unknown-interaction", $"interactionId: {madeIn} is not a standing (unretracted) interaction of this account.");
+        }
+
         if (command.CommitmentId is { } id && await session.Events.FetchStreamStateAsync(id, cancellation) is not null)
         {
             return Problems.Conflict("duplicate-commitment", $"Commitment {id} already exists.");
@@ -133,6 +138,10 @@ public static class MakeCommitmentEndpoint
             await PeopleDirectory.Known(session, "madeBy", [command.MadeBy], madeOn, cancellation),
             await PeopleDirectory.Known(session, "owner", command.Owner is { } o ? [o] : [], madeOn, cancellation));
     }
+
+    private static async Task<bool> StandingInteraction(IQuerySession session, Guid accountId, Guid interactionId, CancellationToken cancellation) =>
+        await session.LoadAsync<Interactions.Interaction>(interactionId, cancellation) is { Retracted: false } interaction
+        && interaction.AccountId == accountId;
 
     /// <summary>Make a commitment to the customer.</summary>
     /// <remarks>

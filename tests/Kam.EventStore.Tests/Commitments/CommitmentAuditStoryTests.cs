@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Tests.Interactions;
 using Wolverine.Tracking;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
@@ -26,7 +27,8 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         var cast = await Given.KeyAccountWithKamAndDirector();
 
         // Anna promises 15% in a meeting on 1 October, above her 10%: pending, routed to her director.
-        var made = await Given.Promise(cast, Discount(cast, 15m, D(10, 1), D(11, 15)));
+        var meeting = await Given.Meeting(cast.AccountId, new DateTimeOffset(2026, 10, 1, 10, 0, 0, TimeSpan.Zero), [Anna], [cast.Cfo]);
+        var made = await Given.Promise(cast, Discount(cast, 15m, D(10, 1), D(11, 15)) with { InteractionId = meeting });
         made.Status.ShouldBe(CommitmentStatus.PendingApproval);
         made.PendingApprover.ShouldBe(Director);
         var t1 = Tick();
@@ -65,6 +67,7 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         var check = lineage.GetProperty("lineage")[0].GetProperty("data").GetProperty("check");
         check.GetProperty("maxDiscountPercent").GetDecimal().ShouldBe(10m);
         check.GetProperty("within").GetBoolean().ShouldBeFalse();
+        lineage.GetProperty("lineage")[0].GetProperty("data").GetProperty("interactionId").GetGuid().ShouldBe(meeting);
 
         async Task<Commitment> AsOf(DateTimeOffset at) =>
             (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(at.ToString("O"))}")).Items.Single();

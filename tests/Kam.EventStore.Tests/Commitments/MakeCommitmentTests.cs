@@ -65,6 +65,7 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         (await Refused(valid with { DiscountPercent = 120m }, 400)).Errors.Keys.ShouldBe(["discountPercent"]);
         (await Refused(valid with { MadeTo = [stranger] }, 422)).Rule.ShouldBe("unknown-stakeholder");
         (await Refused(valid with { MadeBy = "nobody@example.com" }, 422)).Rule.ShouldBe("unknown-person");
+        (await Refused(valid with { InteractionId = Guid.NewGuid() }, 422)).Rule.ShouldBe("unknown-interaction");
         (await Given.EventCount()).ShouldBe(before);
     }
 
