@@ -1,3 +1,4 @@
+using Kam.EventStore.Interactions;
 using Kam.EventStore.Timeline;
 using System.Globalization;
 using System.Security.Claims;
@@ -75,18 +76,55 @@ public static class EraseStakeholderPersonalDataEndpoint
         var now = clock.GetUtcNow();
         var by = user.Actor();
 
+        // The interactions they took part in and the notes about them are streams of their own.
+        var interactions = await session.Query<InteractionRecord>()
+            .Where(i => i.AccountId == account.Id && i.StakeholderIds.Contains(stakeholderId)).Select(i => i.Id).ToListAsync(cancellation);
+        var notes = await session.Query<Note>()
+            .Where(n => n.AccountId == account.Id && n.StakeholderIds.Contains(stakeholderId)).Select(n => n.Id).ToListAsync(cancellation);
+
         // The one side effect outside this request's transaction: Marten's masking commits on its own session first.
         // If the erasure event below then fails to commit (a concurrent write), the stored events are already masked,
         // the stakeholder is not yet marked erased, and a retry of this request masks again (a no-op) and completes.
-        await store.Advanced.ApplyEventDataMasking(masking => masking
-            .IncludeStream(account.Id, e => StakeholderPersonalData.IsAbout(e, stakeholderId))
-            .AddHeader("personal-data-erased-by", by)
-            .AddHeader("personal-data-erased-at", now.ToString("O", CultureInfo.InvariantCulture)), cancellation);
+        StakeholderPersonalData.Erasing.Value = stakeholderId;
+        try
+        {
+            await store.Advanced.ApplyEventDataMasking(masking =>
+            {
+                masking.IncludeStream(account.Id, e => StakeholderPersonalData.IsAbout(e, stakeholderId));
+                foreach (var other in interactions.Concat(notes))
+                {
+                    masking.IncludeStream(other);
+                }
 
-        // The timeline's rows were written from the unmasked events: write them again from the masked ones, in this
-        // request's transaction (same row ids, so they replace the old rows, exactly as a rebuild would).
-        var masked = await session.Events.FetchStreamAsync(account.Id, token: cancellation);
-        foreach (var e in masked.Where(e => StakeholderPersonalData.IsAbout(e, stakeholderId)))
+                masking.AddHeader("personal-data-erased-by", by).AddHeader("personal-data-erased-at", now.ToString("O", CultureInfo.InvariantCulture));
+            }, cancellation);
+        }
+        finally
+        {
+            StakeholderPersonalData.Erasing.Value = null;
+        }
+
+        // The documents of those streams were built from the unmasked events: build them again from the masked ones.
+        foreach (var interaction in interactions)
+        {
+            await store.Advanced.RebuildSingleStreamAsync<Interaction>(interaction, cancellation);
+            await store.Advanced.RebuildSingleStreamAsync<InteractionRecord>(interaction, cancellation);
+        }
+
+        foreach (var note in notes)
+        {
+            await store.Advanced.RebuildSingleStreamAsync<Note>(note, cancellation);
+        }
+
+        // The timeline's rows too, in this request's transaction (same row ids, so they replace the old rows, as a rebuild would).
+        var rewritten = (await session.Events.FetchStreamAsync(account.Id, token: cancellation))
+            .Where(e => StakeholderPersonalData.IsAbout(e, stakeholderId)).ToList();
+        foreach (var other in interactions.Concat(notes))
+        {
+            rewritten.AddRange(await session.Events.FetchStreamAsync(other, token: cancellation));
+        }
+
+        foreach (var e in rewritten)
         {
             session.Store(TimelineRows.Of(e, (IAccountEvent)e.Data).ToArray());
         }

@@ -11,7 +11,7 @@ namespace Kam.EventStore.Relationships;
 /// <remarks>
 /// Masked: name, title and department (together with the customer they single a person out), e-mail, phone, and every
 /// free-text note on the stakeholder's events (change reasons, departure reasons, link-end reasons), which may say
-/// anything about them. Kept as business facts: the stakeholder id, organisation level, buying role and stance (coarse
+/// anything about them; their name where an interaction's record copied it; the text of notes about them. Kept as business facts: the stakeholder id, organisation level, buying role and stance (coarse
 /// categories that coverage signals are computed from), links with our people and their strengths, and every date.
 /// </remarks>
 public static class StakeholderPersonalData
@@ -28,9 +28,28 @@ public static class StakeholderPersonalData
     /// <summary>A free-text note, masked (kept absent when it was absent).</summary>
     public static string? EraseNote(string? note) => note is null ? null : Erased;
 
+    /// <summary>
+    /// The stakeholder an erasure in progress is about. Marten's masking rules are registered once at start-up and see
+    /// only the event; rules for events that mention several stakeholders (an interaction's participants) read this to
+    /// mask the one being erased and nobody else. Set only around <c>ApplyEventDataMasking</c> by the erasure endpoint.
+    /// </summary>
+    public static readonly AsyncLocal<Guid?> Erasing = new();
+
+    /// <summary>An interaction's record with the erased stakeholder's name masked among the participants.</summary>
+    public static Interactions.InteractionDetails EraseParticipant(this Interactions.InteractionDetails details) =>
+        Erasing.Value is { } id
+            ? details with { TheirParticipants = [.. details.TheirParticipants.Select(p => p.StakeholderId == id ? p with { Name = ErasedName } : p)] }
+            : details;
+
     /// <summary>Registers how each event type that can hold a stakeholder's personal data is masked.</summary>
     public static StoreOptions AddStakeholderMasking(this StoreOptions options)
     {
+        // Interactions copy their participants' names; notes about a person are free text about them.
+        options.Events.AddMaskingRuleForProtectedInformation<Interactions.InteractionRecorded>(e => e with { Details = e.Details.EraseParticipant() });
+        options.Events.AddMaskingRuleForProtectedInformation<Interactions.InteractionCorrected>(e =>
+            e with { Details = e.Details.EraseParticipant(), Previous = e.Previous.EraseParticipant() });
+        options.Events.AddMaskingRuleForProtectedInformation<Interactions.InteractionRetracted>(e => e with { Details = e.Details.EraseParticipant() });
+        options.Events.AddMaskingRuleForProtectedInformation<Interactions.NoteRecorded>(e => e with { Text = Erased });
         options.Events.AddMaskingRuleForProtectedInformation<StakeholderAdded>(e => e with { Profile = e.Profile.Erase() });
         options.Events.AddMaskingRuleForProtectedInformation<StakeholderChanged>(e => e with { Profile = e.Profile.Erase(), Reason = Erased });
         options.Events.AddMaskingRuleForProtectedInformation<StakeholderLeftCustomer>(e => e with { Reason = EraseNote(e.Reason) });

@@ -3,6 +3,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Tests.Interactions;
 using Npgsql;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 
@@ -21,6 +22,8 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
     private const string PrivacyOfficer = "privacy-officer@example.com";
 
     /// <summary>Zelda joins, is promoted, is linked to Kari, and leaves for Widgetcorp; returns the account and her id.</summary>
+    private Guid _meeting;
+
     private async Task<(Guid Account, Guid Zelda)> ZeldasStory()
     {
         var account = await Given.KeyAccount();
@@ -38,6 +41,9 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         await Given.Change(account, $"stakeholders/{zelda}/changes",
             new ChangeStakeholder { Title = "Chief Gadget Officer", Phone = "+358 40 555 0200", Reason = "Zelda Quartermain was promoted", EffectiveOn = D(3, 1) });
         await Given.Link(account, "kari@example.com", zelda, LinkStrength.Strong, D(3, 15));
+        var olli = await Given.Stakeholder(account, "Olli Others", D(2, 1));
+        _meeting = await Given.Meeting(account, new DateTimeOffset(2026, 3, 20, 10, 0, 0, TimeSpan.Zero), ["kari@example.com"], [zelda, olli]);
+        await Given.Note(account, "Zelda Quartermain prefers calls before nine", "kari@example.com", about: [zelda]);
         await Given.Change(account, $"stakeholders/{zelda}/departure",
             new RecordStakeholderDeparture { Reason = "Zelda moved to Widgetcorp", EffectiveOn = D(9, 1) });
         return (account, zelda);
@@ -58,10 +64,18 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         var before = await Traces();
         before.Keys.ShouldContain("public.mt_events", "the scan must see the values before the erasure, or it proves nothing");
         before.Keys.ShouldContain(t => t.StartsWith("public.mt_doc_", StringComparison.Ordinal));
+        before.Keys.ShouldContain("public.mt_doc_interactionrecord", "the meeting she attended copied her name");
+        before.Keys.ShouldContain("public.mt_doc_note", "the note about her names her");
+        before.Keys.ShouldContain("public.mt_doc_timelineentry");
 
         var erased = await (await Erase(account, zelda)).ReadAsJsonAsync<AccountWritten>();
 
         (await Traces()).ShouldBeEmpty();
+
+        // Only she is masked where others were named with her.
+        var meeting = (await Host.GetAsJson<JsonElement>($"/api/accounts/{account}/interactions/{_meeting}")).GetRawText();
+        meeting.ShouldContain("Olli Others");
+        meeting.ShouldContain(StakeholderPersonalData.ErasedName);
 
         // The raw history (what an export will read) keeps every fact, masked, plus the audited erasure.
         var history = await Host.GetAsJson<JsonElement>($"/api/accounts/{account}/events?limit=200");
@@ -71,7 +85,7 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(
         [
             nameof(KeyAccountDesignated), nameof(StakeholderAdded), nameof(StakeholderChanged), nameof(RelationshipLinkEstablished),
-            nameof(RelationshipLinkEnded), nameof(StakeholderLeftCustomer), nameof(StakeholderPersonalDataErased),
+            nameof(StakeholderAdded), nameof(RelationshipLinkEnded), nameof(StakeholderLeftCustomer), nameof(StakeholderPersonalDataErased),
         ]);
         var addedData = events[1].GetProperty("data");
         addedData.GetProperty("profile").GetProperty("name").GetString().ShouldBe(StakeholderPersonalData.ErasedName);
@@ -89,7 +103,7 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         await using (var session = App.Store.LightweightSession())
         {
             var stored = await session.Events.FetchStreamAsync(account);
-            var masked = stored.Single(e => e.Data is StakeholderAdded);
+            var masked = stored.Single(e => e.Data is StakeholderAdded added && added.StakeholderId == zelda);
             masked.Headers.ShouldNotBeNull()["personal-data-erased-by"].ToString().ShouldBe(PrivacyOfficer);
         }
 
@@ -102,8 +116,10 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         stakeholder.Profiles[1].ChangeReason.ShouldBe(StakeholderPersonalData.Erased);
         stakeholder.Links.ShouldBe([new LinkTerm("kari@example.com", zelda, LinkStrength.Strong, D(3, 15), D(9, 1))]);
         var map = await Given.Map(account, D(6, 1));
-        map.Stakeholders.Single().Profile.Name.ShouldBe(StakeholderPersonalData.ErasedName);
-        map.Stakeholders.Single().Links.Single().PersonId.ShouldBe("kari@example.com");
+        var mapped = map.Stakeholders.Single(s => s.StakeholderId == zelda);
+        mapped.Profile.Name.ShouldBe(StakeholderPersonalData.ErasedName);
+        mapped.Links.Single().PersonId.ShouldBe("kari@example.com");
+        map.Stakeholders.Single(s => s.StakeholderId != zelda).Profile.Name.ShouldBe("Olli Others");
     }
 
     [Fact]
