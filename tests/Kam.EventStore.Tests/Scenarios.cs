@@ -48,6 +48,25 @@ public sealed class Scenarios(AppFixture app)
     public Task<AccountStatus> Status(Guid accountId) => app.Host.GetAsJson<AccountStatus>($"/api/accounts/{accountId}")!;
 
     /// <summary>
+    /// Sends a request that must be refused: asserts its status, that the answer is one of our problem documents, and
+    /// that the store holds exactly as many events as before. Returns the problem for assertions on the rule or fields.
+    /// </summary>
+    public async Task<Problem> Refused(Action<Scenario> request, int status)
+    {
+        var before = await EventCount();
+        var result = await app.Host.Scenario(x =>
+        {
+            request(x);
+            x.StatusCodeShouldBe(status);
+        });
+        (await EventCount()).ShouldBe(before, "a rejected request must append nothing");
+        var problem = await result.Problem();
+        problem.Status.ShouldBe(status);
+        problem.Type.ShouldStartWith(Problems.TypePrefix);
+        return problem;
+    }
+
+    /// <summary>
     /// How many events the store holds: a rejected request must leave this unchanged. Marten's own tombstones do not
     /// count: in Rich append mode a commit that fails (the loser of a race) leaves one in place of each sequence number it
     /// drew, on no stream of ours, so the global sequence has no gaps.

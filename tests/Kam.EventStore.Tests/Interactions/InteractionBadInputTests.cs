@@ -13,20 +13,7 @@ namespace Kam.EventStore.Tests.Interactions;
 /// <summary>Each class of bad input on interactions and notes gets its status and a problem naming the field or rule, and appends nothing.</summary>
 public sealed class InteractionBadInputTests(AppFixture app) : ApiTest(app)
 {
-    private async Task<Problem> Refused(string url, object body, int status)
-    {
-        var before = await Given.EventCount();
-        var result = await Host.Scenario(x =>
-        {
-            x.Post.Json(body).ToUrl(url);
-            x.StatusCodeShouldBe(status);
-        });
-        (await Given.EventCount()).ShouldBe(before, "a rejected request must append nothing");
-        var problem = await result.Problem();
-        problem.Status.ShouldBe(status);
-        problem.Type.ShouldStartWith(Problems.TypePrefix);
-        return problem;
-    }
+    private Task<Problem> Refused(string url, object body, int status) => Given.Refused(x => x.Post.Json(body).ToUrl(url), status);
 
     [Fact]
     public async Task missing_and_invalid_fields_are_400_naming_each_field()

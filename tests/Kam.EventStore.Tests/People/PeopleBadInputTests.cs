@@ -8,20 +8,7 @@ namespace Kam.EventStore.Tests.People;
 /// <summary>Each class of bad input to the People directory gets its status and a problem naming the field or rule, and appends nothing.</summary>
 public sealed class PeopleBadInputTests(AppFixture app) : ApiTest(app)
 {
-    private async Task<Problem> Refused(Action<Scenario> request, int status)
-    {
-        var before = await Given.EventCount();
-        var result = await Host.Scenario(x =>
-        {
-            request(x);
-            x.StatusCodeShouldBe(status);
-        });
-        (await Given.EventCount()).ShouldBe(before, "a rejected request must append nothing");
-        var problem = await result.Problem();
-        problem.Status.ShouldBe(status);
-        problem.Type.ShouldStartWith(Problems.TypePrefix);
-        return problem;
-    }
+    private Task<Problem> Refused(Action<Scenario> request, int status) => Given.Refused(request, status);
 
     private Task<Problem> Posted(string url, object body, int status) => Refused(x => x.Post.Json(body).ToUrl(url), status);
 
