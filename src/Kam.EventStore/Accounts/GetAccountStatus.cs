@@ -2,6 +2,7 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
@@ -26,14 +27,21 @@ public static class GetAccountStatusEndpoint
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation)
     {
-        var status = await session.LoadAsync<AccountStatus>(accountId, cancellation);
+        // The status, its contact activity and its commitment counts in one round trip.
+        var batch = session.CreateBatchQuery();
+        var loaded = batch.Load<AccountStatus>(accountId);
+        var activity = Contacts.Enlist(batch, [accountId], clock.GetUtcNow());
+        var commitments = CommitmentSummaries.Enlist(batch, accountId);
+        await batch.Execute(cancellation);
+
+        var status = await loaded;
         if (status is null)
         {
             return Results.Problem(Problems.NotFound("Key account", accountId));
         }
 
-        status.Interactions = (await Contacts.ActivityAsync(session, [accountId], clock.GetUtcNow(), cancellation))[accountId];
-        status.Commitments = await CommitmentSummaries.For(session, accountId, cancellation);
+        status.Interactions = (await activity())[accountId];
+        status.Commitments = CommitmentSummaries.From(await commitments);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(status.Version);
         return Results.Ok(status);
     }
@@ -42,12 +50,15 @@ public static class GetAccountStatusEndpoint
 /// <summary>Counts an account's commitments from the register rows (a handful of small columns per commitment).</summary>
 public static class CommitmentSummaries
 {
-    public static async Task<CommitmentSummary> For(IQuerySession session, Guid accountId, CancellationToken cancellation)
-    {
-        var rows = await session.Query<Commitment>()
+    /// <summary>Adds the query of the account's register rows to a batch the caller executes.</summary>
+    public static Task<IReadOnlyList<CommitmentFacts>> Enlist(IBatchedQuery batch, Guid accountId) =>
+        batch.Query<Commitment>()
             .Where(c => c.AccountId == accountId)
             .Select(c => new CommitmentFacts(c.Status, c.Overdue, c.KeptOnTime))
-            .ToListAsync(cancellation);
+            .ToList();
+
+    public static CommitmentSummary From(IReadOnlyList<CommitmentFacts> rows)
+    {
         var ended = rows.Where(r => r.KeptOnTime is not null).ToList();
         return new CommitmentSummary(
             rows.Count(r => r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),

@@ -1,5 +1,6 @@
 using Kam.EventStore.Relationships;
 using Marten;
+using Marten.Services.BatchQuerying;
 using Marten.Events.Projections;
 
 namespace Kam.EventStore.Interactions;
@@ -107,28 +108,42 @@ public static class Contacts
         }
 
         var batch = session.CreateBatchQuery();
+        var pending = Enlist(batch, accountIds, now);
+        await batch.Execute(cancellation);
+        return await pending();
+    }
+
+    /// <summary>
+    /// Adds the activity queries of <paramref name="accountIds"/> to a batch the caller executes (so a read that needs
+    /// more than the activity still makes one round trip); the returned function reads the answers after it ran.
+    /// </summary>
+    public static Func<Task<IReadOnlyDictionary<Guid, InteractionActivity>>> Enlist(
+        IBatchedQuery batch, IReadOnlyCollection<Guid> accountIds, DateTimeOffset now)
+    {
         var contacts = batch.LoadMany<AccountContacts>().ById([.. accountIds]);
         var queries = accountIds.ToDictionary(id => id, id => (
             Last: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted).OrderByDescending(i => i.HappenedAt).FirstOrDefault(),
             In30: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-30)).Count(),
             In90: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-90)).Count()));
-        await batch.Execute(cancellation);
 
-        var met = (await contacts).ToDictionary(c => c.Id);
-        var activity = new Dictionary<Guid, InteractionActivity>();
-        foreach (var (id, query) in queries)
+        return async () =>
         {
-            var counts = met.GetValueOrDefault(id);
-            var last = await query.Last;
-            activity[id] = new InteractionActivity(
-                last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject),
-                (int)await query.In30,
-                (int)await query.In90,
-                counts?.StakeholdersMet.Count ?? 0,
-                counts is null ? [] : [.. counts.LevelsMet.Keys.Order()]);
-        }
+            var met = (await contacts).ToDictionary(c => c.Id);
+            var activity = new Dictionary<Guid, InteractionActivity>();
+            foreach (var (id, query) in queries)
+            {
+                var counts = met.GetValueOrDefault(id);
+                var last = await query.Last;
+                activity[id] = new InteractionActivity(
+                    last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject),
+                    (int)await query.In30,
+                    (int)await query.In90,
+                    counts?.StakeholdersMet.Count ?? 0,
+                    counts is null ? [] : [.. counts.LevelsMet.Keys.Order()]);
+            }
 
-        return activity;
+            return activity;
+        };
     }
 
     /// <summary>
