@@ -12,6 +12,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Weasel.Core;
@@ -66,6 +67,10 @@ public static class ServiceSetup
 
             // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
             options.Policies.UseDurableLocalQueues();
+
+            // A message handler that loses an optimistic race (a due check firing while the commitment is being
+            // amended) simply tries again on the new version; its decision is idempotent.
+            options.OnException<JasperFx.ConcurrencyException>().RetryTimes(3);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
             options.UseRuntimeCompilation();
             // Generated in memory at start-up; Auto would write files into the source tree that the next build compiles stale.

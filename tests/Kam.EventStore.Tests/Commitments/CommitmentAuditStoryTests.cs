@@ -50,9 +50,9 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
 
         // The due date passes: the scheduled check appends the overdue fact once; a stale check for the old date does nothing.
         App.Clock.Now = new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
-        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 20)));
-        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 20)));
-        await Host.InvokeMessageAndWaitAsync(new CheckCommitmentDue(made.CommitmentId, D(11, 15)));
+        await Given.CheckDue(made.CommitmentId, D(11, 20));
+        await Given.CheckDue(made.CommitmentId, D(11, 20));
+        await Given.CheckDue(made.CommitmentId, D(11, 15));
         var t5 = Tick();
 
         App.Clock.Now = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);

@@ -113,8 +113,8 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         (await Host.GetAsJson<Page<Commitment>>("/api/commitments?dueWithinDays=10"))!.Items.Select(c => c.Id).ShouldBe([dueSoon.CommitmentId]);
 
         App.Clock.Now = new DateTimeOffset(2026, 11, 11, 1, 0, 0, TimeSpan.Zero);
-        await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.InvokeMessageAndWaitAsync(Host, new CheckCommitmentDue(dueSoon.CommitmentId, D(11, 10)));
-        await Wolverine.Tracking.WolverineHostMessageTrackingExtensions.InvokeMessageAndWaitAsync(Host, new CheckCommitmentDue(withdrawn.CommitmentId, D(10, 20)));
+        await Given.CheckDue(dueSoon.CommitmentId, D(11, 10));
+        await Given.CheckDue(withdrawn.CommitmentId, D(10, 20));
         (await Host.GetAsJson<Page<Commitment>>("/api/commitments?overdue=true"))!.Items.Select(c => c.Id).ShouldBe([dueSoon.CommitmentId]);
         (await Given.Status(cast.AccountId)).Commitments.ShouldBe(new Kam.EventStore.Accounts.CommitmentSummary(2, 1, 1, 0, 0, null));
         (await Host.GetAsJson<Page<Commitment>>($"/api/commitments?owner={Anna}&open=true&limit=1"))!.Next.ShouldNotBeNull();
