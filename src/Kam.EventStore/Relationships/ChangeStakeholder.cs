@@ -65,14 +65,10 @@ public static class ChangeStakeholderEndpoint
             return problem;
         }
 
-        if (account.Stakeholder(stakeholderId) is not { } stakeholder)
+        var standing = RoleChangeRules.StillWithCustomer(account, stakeholderId, out var stakeholder);
+        if (Problems.Found(standing))
         {
-            return Problems.NotFound("Stakeholder", stakeholderId);
-        }
-
-        if (stakeholder.LeftOn is { } left)
-        {
-            return Problems.Conflict("stakeholder-left", $"The stakeholder left the customer on {left:yyyy-MM-dd}.");
+            return standing;
         }
 
         if (stakeholder.Erased)

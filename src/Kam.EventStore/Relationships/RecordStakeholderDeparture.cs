@@ -28,14 +28,10 @@ public static class RecordStakeholderDepartureEndpoint
             return problem;
         }
 
-        if (account.Stakeholder(stakeholderId) is not { } stakeholder)
+        var standing = RoleChangeRules.StillWithCustomer(account, stakeholderId, out var stakeholder);
+        if (Problems.Found(standing))
         {
-            return Problems.NotFound("Stakeholder", stakeholderId);
-        }
-
-        if (stakeholder.LeftOn is { } left)
-        {
-            return Problems.Conflict("stakeholder-left", $"The stakeholder already left the customer on {left:yyyy-MM-dd}.");
+            return standing;
         }
 
         var effectiveOn = command.EffectiveDate(clock);

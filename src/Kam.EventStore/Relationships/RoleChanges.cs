@@ -51,6 +51,22 @@ public static class RoleChangeRules
             ? Problems.Rule("overlapping-range", $"{what} until {end:yyyy-MM-dd}; a new interval from {effectiveOn:yyyy-MM-dd} would overlap it.")
             : Problems.None;
 
+    /// <summary>
+    /// A change about a stakeholder needs one of this account's (404 otherwise) who is still with the customer (409).
+    /// </summary>
+    public static ProblemDetails StillWithCustomer(AccountRelationships account, Guid stakeholderId, out StakeholderState stakeholder)
+    {
+        stakeholder = account.Stakeholder(stakeholderId)!;
+        if (stakeholder is null)
+        {
+            return Problems.NotFound("Stakeholder", stakeholderId);
+        }
+
+        return stakeholder.LeftOn is { } left
+            ? Problems.Conflict("stakeholder-left", $"The stakeholder left the customer on {left:yyyy-MM-dd}.")
+            : Problems.None;
+    }
+
     /// <summary>The first problem found, or none.</summary>
     public static ProblemDetails FirstOf(params ProblemDetails[] problems) => problems.FirstOrDefault(Problems.Found) ?? Problems.None;
 }
