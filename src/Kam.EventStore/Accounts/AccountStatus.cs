@@ -107,7 +107,47 @@ public sealed record CommitmentSummary(int Open, int Overdue, int PendingApprova
 /// <summary>Builds <see cref="AccountStatus"/> from the account's stream. Never reads the clock.</summary>
 public sealed partial class AccountStatusProjection : SingleStreamProjection<AccountStatus, Guid>
 {
-    public static AccountStatus Create(KeyAccountDesignated e) => new()
+    /// <summary>
+    /// One event onto the status. Explicit rather than by convention so the whole-account history (History/AccountView)
+    /// folds events with exactly this code. Events the status does not know leave it as it is.
+    /// </summary>
+    public override AccountStatus? Evolve(AccountStatus? snapshot, Guid id, IEvent e)
+    {
+        if (e.Data is KeyAccountDesignated designated)
+        {
+            return Designated(designated);
+        }
+
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        switch (e.Data)
+        {
+            case KeyAccountRenamed x: On(x, snapshot); break;
+            case AccountDetailsCorrected x: On(x, snapshot); break;
+            case KeyAccountReclassified x: On(x, snapshot); break;
+            case AccountStatusChanged x: On(x, snapshot); break;
+            case KeyAccountDesignationEnded x: On(x, snapshot); break;
+            case AccountManagerAssigned x: On(x, snapshot); break;
+            case AccountManagerHandedOver x: On(x, snapshot); break;
+            case AccountManagerPositionVacated x: On(x, snapshot); break;
+            case AccountTeamMemberAdded x: On(x, snapshot); break;
+            case AccountTeamMemberRemoved x: On(x, snapshot); break;
+            case StakeholderAdded x: On(x, snapshot); break;
+            case StakeholderLeftCustomer x: On(x, snapshot); break;
+            case KamRoleOrganised or AccountTeamMemberRoleChanged or StakeholderChanged or RelationshipLinkEstablished
+                or RelationshipLinkStrengthChanged or RelationshipLinkEnded or CompetitorNoted or CompetitorNoLongerPresent:
+                // They do not change the status, but they are the account's latest facts.
+                Touch(snapshot, (IAccountEvent)e.Data);
+                break;
+        }
+
+        return snapshot;
+    }
+
+    private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {
         Id = e.AccountId,
         Name = e.Name,
@@ -125,14 +165,14 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         LastRecordedBy = e.By,
     };
 
-    public static void Apply(KeyAccountRenamed e, AccountStatus view)
+    private static void On(KeyAccountRenamed e, AccountStatus view)
     {
         view.Name = e.Name;
         view.NameKey = AccountNames.SortKey(e.Name);
         Touch(view, e);
     }
 
-    public static void Apply(AccountDetailsCorrected e, AccountStatus view)
+    private static void On(AccountDetailsCorrected e, AccountStatus view)
     {
         if (e.Name is not null)
         {
@@ -153,13 +193,13 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         Touch(view, e);
     }
 
-    public static void Apply(KeyAccountReclassified e, AccountStatus view)
+    private static void On(KeyAccountReclassified e, AccountStatus view)
     {
         view.Tier = e.Tier;
         Touch(view, e);
     }
 
-    public static void Apply(AccountStatusChanged e, AccountStatus view)
+    private static void On(AccountStatusChanged e, AccountStatus view)
     {
         view.Status = e.Status;
         view.StatusReason = e.Reason;
@@ -167,7 +207,7 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         Touch(view, e);
     }
 
-    public static void Apply(KeyAccountDesignationEnded e, AccountStatus view)
+    private static void On(KeyAccountDesignationEnded e, AccountStatus view)
     {
         view.DesignationEnded = true;
         view.EndedOn = e.EndedOn;
@@ -175,67 +215,50 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         Touch(view, e);
     }
 
-    public static void Apply(AccountManagerAssigned e, AccountStatus view)
+    private static void On(AccountManagerAssigned e, AccountStatus view)
     {
         view.AccountManager = e.PersonId;
         view.AccountManagerSince = e.EffectiveOn;
         Touch(view, e);
     }
 
-    public static void Apply(AccountManagerHandedOver e, AccountStatus view)
+    private static void On(AccountManagerHandedOver e, AccountStatus view)
     {
         view.AccountManager = e.ToPersonId;
         view.AccountManagerSince = e.EffectiveOn;
         Touch(view, e);
     }
 
-    public static void Apply(AccountManagerPositionVacated e, AccountStatus view)
+    private static void On(AccountManagerPositionVacated e, AccountStatus view)
     {
         view.AccountManager = null;
         view.AccountManagerSince = null;
         Touch(view, e);
     }
 
-    public static void Apply(AccountTeamMemberAdded e, AccountStatus view)
+    private static void On(AccountTeamMemberAdded e, AccountStatus view)
     {
         view.TeamSize++;
         Touch(view, e);
     }
 
-    public static void Apply(AccountTeamMemberRemoved e, AccountStatus view)
+    private static void On(AccountTeamMemberRemoved e, AccountStatus view)
     {
         view.TeamSize--;
         Touch(view, e);
     }
 
-    public static void Apply(StakeholderAdded e, AccountStatus view)
+    private static void On(StakeholderAdded e, AccountStatus view)
     {
         view.StakeholderCount++;
         Touch(view, e);
     }
 
-    public static void Apply(StakeholderLeftCustomer e, AccountStatus view)
+    private static void On(StakeholderLeftCustomer e, AccountStatus view)
     {
         view.StakeholderCount--;
         Touch(view, e);
     }
-
-    // The other role facts do not change the status, but they are the account's latest facts.
-    public static void Apply(KamRoleOrganised e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(AccountTeamMemberRoleChanged e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(StakeholderChanged e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(RelationshipLinkEstablished e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(RelationshipLinkStrengthChanged e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(RelationshipLinkEnded e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(CompetitorNoted e, AccountStatus view) => Touch(view, e);
-
-    public static void Apply(CompetitorNoLongerPresent e, AccountStatus view) => Touch(view, e);
 
     // Backdated facts must not move "latest" backwards.
     private static void Touch(AccountStatus view, IAccountEvent e)

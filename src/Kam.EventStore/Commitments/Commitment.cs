@@ -76,29 +76,23 @@ public sealed record Commitment(
     /// The commitment as the given events describe it: the same <c>Create</c>/<c>Apply</c> as the stored row, for
     /// views "as the records stood" at a past instant.
     /// </summary>
-    public static Commitment? Fold(IEnumerable<object> events)
-    {
-        Commitment? state = null;
-        foreach (var e in events)
-        {
-            state = (e, state) switch
-            {
-                (CommitmentMade made, _) => Create(made),
-                (_, null) => null,
-                (CommitmentApproved x, { } s) => s.Apply(x),
-                (CommitmentRejected x, { } s) => s.Apply(x),
-                (CommitmentAmended x, { } s) => s.Apply(x),
-                (CommitmentFulfilled x, { } s) => s.Apply(x),
-                (CommitmentBroken x, { } s) => s.Apply(x),
-                (CommitmentWithdrawn x, { } s) => s.Apply(x),
-                (CommitmentOwnerReassigned x, { } s) => s.Apply(x),
-                (CommitmentOwnershipAcknowledged x, { } s) => s.Apply(x),
-                (CommitmentOwnershipKept x, { } s) => s.Apply(x),
-                (CommitmentBecameOverdue x, { } s) => s.Apply(x),
-                (_, { } s) => s,
-            };
-        }
+    public static Commitment? Fold(IEnumerable<object> events) => events.Aggregate((Commitment?)null, Advance);
 
-        return state;
-    }
+    /// <summary>One event onto the commitment (null before it was made); events it does not know leave it as it is.</summary>
+    public static Commitment? Advance(Commitment? state, object e) => (e, state) switch
+    {
+        (CommitmentMade made, _) => Create(made),
+        (_, null) => null,
+        (CommitmentApproved x, { } s) => s.Apply(x),
+        (CommitmentRejected x, { } s) => s.Apply(x),
+        (CommitmentAmended x, { } s) => s.Apply(x),
+        (CommitmentFulfilled x, { } s) => s.Apply(x),
+        (CommitmentBroken x, { } s) => s.Apply(x),
+        (CommitmentWithdrawn x, { } s) => s.Apply(x),
+        (CommitmentOwnerReassigned x, { } s) => s.Apply(x),
+        (CommitmentOwnershipAcknowledged x, { } s) => s.Apply(x),
+        (CommitmentOwnershipKept x, { } s) => s.Apply(x),
+        (CommitmentBecameOverdue x, { } s) => s.Apply(x),
+        (_, { } s) => s,
+    };
 }

@@ -4,6 +4,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
@@ -53,7 +54,9 @@ public static class ServiceSetup
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         services.AddMarten(options => options.ConfigureKamStore(connectionString))
             .UseLightweightSessions()
-            .IntegrateWithWolverine();
+            .IntegrateWithWolverine()
+            // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
 
         // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
         // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
@@ -112,6 +115,7 @@ public static class ServiceSetup
         options.ConfigureCommitments();
         options.ConfigureInteractions();
         options.ConfigureTimeline();
+        options.ConfigureHistory();
         return options;
     }
 

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Marten.Events.Aggregation;
 
@@ -85,74 +86,113 @@ public static class Dated
 /// <summary>Builds <see cref="AccountRoles"/> from the account stream. Never reads the clock.</summary>
 public sealed partial class AccountRolesProjection : SingleStreamProjection<AccountRoles, Guid>
 {
-    public static AccountRoles Create(KeyAccountDesignated e) => new() { Id = e.AccountId };
+    /// <summary>
+    /// One event onto the role history. Explicit rather than by convention so the whole-account history
+    /// (History/AccountView) folds events with exactly this code.
+    /// </summary>
+    public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e)
+    {
+        if (e.Data is KeyAccountDesignated designated)
+        {
+            return Designated(designated);
+        }
 
-    public static void Apply(AccountManagerAssigned e, AccountRoles view) =>
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        switch (e.Data)
+        {
+            case AccountManagerAssigned x: On(x, snapshot); break;
+            case AccountManagerHandedOver x: On(x, snapshot); break;
+            case AccountManagerPositionVacated x: On(x, snapshot); break;
+            case KamRoleOrganised x: On(x, snapshot); break;
+            case AccountTeamMemberAdded x: On(x, snapshot); break;
+            case AccountTeamMemberRoleChanged x: On(x, snapshot); break;
+            case AccountTeamMemberRemoved x: On(x, snapshot); break;
+            case StakeholderAdded x: On(x, snapshot); break;
+            case StakeholderChanged x: On(x, snapshot); break;
+            case StakeholderLeftCustomer x: On(x, snapshot); break;
+            case StakeholderPersonalDataErased x: On(x, snapshot); break;
+            case RelationshipLinkEstablished x: On(x, snapshot); break;
+            case RelationshipLinkStrengthChanged x: On(x, snapshot); break;
+            case RelationshipLinkEnded x: On(x, snapshot); break;
+            case CompetitorNoted x: On(x, snapshot); break;
+            case CompetitorNoLongerPresent x: On(x, snapshot); break;
+        }
+
+        return snapshot;
+    }
+
+    private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
+
+    private static void On(AccountManagerAssigned e, AccountRoles view) =>
         view.Managers.Add(new ManagerTerm(e.PersonId, e.EffectiveOn, null, null, null));
 
-    public static void Apply(AccountManagerHandedOver e, AccountRoles view)
+    private static void On(AccountManagerHandedOver e, AccountRoles view)
     {
         Close(view.Managers, t => t.To is null, t => t with { To = e.EffectiveOn, EndedBy = "Handover" });
         Close(view.KamRole, t => t.To is null, t => t with { To = e.EffectiveOn });
         view.Managers.Add(new ManagerTerm(e.ToPersonId, e.EffectiveOn, null, e.HandoverNote, null));
     }
 
-    public static void Apply(AccountManagerPositionVacated e, AccountRoles view)
+    private static void On(AccountManagerPositionVacated e, AccountRoles view)
     {
         Close(view.Managers, t => t.To is null, t => t with { To = e.EffectiveOn, EndedBy = "Vacancy" });
         Close(view.KamRole, t => t.To is null, t => t with { To = e.EffectiveOn });
     }
 
-    public static void Apply(KamRoleOrganised e, AccountRoles view)
+    private static void On(KamRoleOrganised e, AccountRoles view)
     {
         Close(view.KamRole, t => t.To is null, t => t with { To = e.EffectiveOn });
         view.KamRole.Add(new KamRoleTerm(e.PersonId, e.Role, e.ManagerPersonId, e.SalesSharePercent, e.DirectReports, e.EffectiveOn, null));
     }
 
-    public static void Apply(AccountTeamMemberAdded e, AccountRoles view) =>
+    private static void On(AccountTeamMemberAdded e, AccountRoles view) =>
         view.Team.Add(new TeamTerm(e.PersonId, e.Role, e.RoleName, e.EffectiveOn, null));
 
-    public static void Apply(AccountTeamMemberRoleChanged e, AccountRoles view)
+    private static void On(AccountTeamMemberRoleChanged e, AccountRoles view)
     {
         Close(view.Team, t => t.PersonId == e.PersonId && t.To is null, t => t with { To = e.EffectiveOn });
         view.Team.Add(new TeamTerm(e.PersonId, e.Role, e.RoleName, e.EffectiveOn, null));
     }
 
-    public static void Apply(AccountTeamMemberRemoved e, AccountRoles view) =>
+    private static void On(AccountTeamMemberRemoved e, AccountRoles view) =>
         Close(view.Team, t => t.PersonId == e.PersonId && t.To is null, t => t with { To = e.EffectiveOn });
 
-    public static void Apply(StakeholderAdded e, AccountRoles view) =>
+    private static void On(StakeholderAdded e, AccountRoles view) =>
         view.Stakeholders.Add(new StakeholderTerm(e.StakeholderId, e.Profile, e.EffectiveOn, null, null, false));
 
-    public static void Apply(StakeholderChanged e, AccountRoles view)
+    private static void On(StakeholderChanged e, AccountRoles view)
     {
         Close(view.Stakeholders, t => t.StakeholderId == e.StakeholderId && t.To is null, t => t with { To = e.EffectiveOn });
         view.Stakeholders.Add(new StakeholderTerm(e.StakeholderId, e.Profile, e.EffectiveOn, null, e.Reason, false));
     }
 
-    public static void Apply(StakeholderLeftCustomer e, AccountRoles view) =>
+    private static void On(StakeholderLeftCustomer e, AccountRoles view) =>
         Close(view.Stakeholders, t => t.StakeholderId == e.StakeholderId && t.To is null, t => t with { To = e.EffectiveOn, Left = true });
 
-    public static void Apply(StakeholderPersonalDataErased e, AccountRoles view) =>
+    private static void On(StakeholderPersonalDataErased e, AccountRoles view) =>
         Rewrite(view.Stakeholders, t => t.StakeholderId == e.StakeholderId,
             t => t with { Profile = t.Profile.Erase(), ChangeReason = StakeholderPersonalData.EraseNote(t.ChangeReason), Erased = true });
 
-    public static void Apply(RelationshipLinkEstablished e, AccountRoles view) =>
+    private static void On(RelationshipLinkEstablished e, AccountRoles view) =>
         view.Links.Add(new LinkTerm(e.PersonId, e.StakeholderId, e.Strength, e.EffectiveOn, null));
 
-    public static void Apply(RelationshipLinkStrengthChanged e, AccountRoles view)
+    private static void On(RelationshipLinkStrengthChanged e, AccountRoles view)
     {
         Close(view.Links, t => t.PersonId == e.PersonId && t.StakeholderId == e.StakeholderId && t.To is null, t => t with { To = e.EffectiveOn });
         view.Links.Add(new LinkTerm(e.PersonId, e.StakeholderId, e.Strength, e.EffectiveOn, null));
     }
 
-    public static void Apply(RelationshipLinkEnded e, AccountRoles view) =>
+    private static void On(RelationshipLinkEnded e, AccountRoles view) =>
         Close(view.Links, t => t.PersonId == e.PersonId && t.StakeholderId == e.StakeholderId && t.To is null, t => t with { To = e.EffectiveOn });
 
-    public static void Apply(CompetitorNoted e, AccountRoles view) =>
+    private static void On(CompetitorNoted e, AccountRoles view) =>
         view.Competitors.Add(new CompetitorTerm(e.CompetitorId, e.Name, e.Where, e.EffectiveOn, null));
 
-    public static void Apply(CompetitorNoLongerPresent e, AccountRoles view) =>
+    private static void On(CompetitorNoLongerPresent e, AccountRoles view) =>
         Close(view.Competitors, t => t.CompetitorId == e.CompetitorId && t.To is null, t => t with { To = e.EffectiveOn });
 
     private static void Close<T>(List<T> terms, Func<T, bool> open, Func<T, T> close) => Rewrite(terms, open, close);

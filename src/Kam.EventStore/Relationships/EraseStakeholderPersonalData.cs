@@ -129,6 +129,9 @@ public static class EraseStakeholderPersonalDataEndpoint
             session.Store(TimelineRows.Of(e, (IAccountEvent)e.Data).ToArray());
         }
 
+        // The account's view checkpoints hold the unmasked profile: drop them now; the daemon folds the masked events again.
+        session.DeleteWhere<History.AccountViewCheckpoint>(c => c.AccountId == account.Id);
+
         return (stream.Written(), [new StakeholderPersonalDataErased(account.Id, stakeholderId, command.Reason.Trim(), now, by)]);
     }
 }

@@ -1,0 +1,94 @@
+using JasperFx.Events;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
+using Kam.EventStore.Relationships;
+
+namespace Kam.EventStore.History;
+
+/// <summary>
+/// The whole account as the records stood after a prefix of its events, across every stream that belongs to it: the
+/// status, the role history (KAM, team, stakeholders, links, competitors) and every commitment. Built by folding the
+/// account's events in the order they were recorded (global sequence) with the read models' own code, so the view as of
+/// an instant is what the read models said at that instant.
+/// </summary>
+public sealed class AccountView
+{
+    /// <summary>The account.</summary>
+    public Guid AccountId { get; set; }
+
+    /// <summary>Global sequence of the last event folded in; 0 before any.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The latest recorded time among the events folded in; null before any.</summary>
+    public DateTimeOffset? RecordedUpTo { get; set; }
+
+    /// <summary>How many of the account's events (from all its streams) are folded in.</summary>
+    public int EventCount { get; set; }
+
+    /// <summary>The account stream's version.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The account status; null before the account was designated.</summary>
+    public AccountStatus? Status { get; set; }
+
+    /// <summary>The account's role history.</summary>
+    public AccountRoles? Roles { get; set; }
+
+    /// <summary>Every commitment made to the account, open or closed, by id.</summary>
+    public SortedDictionary<Guid, Commitment> Commitments { get; set; } = [];
+
+    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
+}
+
+/// <summary>The fold behind every past view of an account: pure, and the same code as the read models'.</summary>
+public static class AccountViews
+{
+    /// <summary>
+    /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
+    /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
+    /// </summary>
+    public const uint Shape = 1;
+
+    private static readonly AccountStatusProjection StatusFold = new();
+    private static readonly AccountRolesProjection RolesFold = new();
+
+    /// <summary>Folds one event into the view (events of other accounts, or none of an account, are ignored).</summary>
+    public static AccountView Apply(AccountView view, IEvent e)
+    {
+        if (e.Data is not IAccountEvent fact || fact.AccountId != view.AccountId)
+        {
+            return view;
+        }
+
+        view.EventCount++;
+        view.Sequence = e.Sequence;
+        if (view.RecordedUpTo is null || e.Timestamp > view.RecordedUpTo)
+        {
+            view.RecordedUpTo = e.Timestamp;
+        }
+
+        if (e.StreamId == view.AccountId)
+        {
+            view.Version = e.Version;
+            view.Status = StatusFold.Evolve(view.Status, view.AccountId, e);
+            view.Roles = RolesFold.Evolve(view.Roles, view.AccountId, e);
+            view.Status?.Version = e.Version;
+            view.Roles?.Version = e.Version;
+        }
+        else if (Commitment.Advance(view.Commitments.GetValueOrDefault(e.StreamId), e.Data) is { } commitment)
+        {
+            // Interaction and note streams never start a commitment, so they fall through here.
+            commitment.Version = e.Version;
+            view.Commitments[e.StreamId] = commitment;
+        }
+
+        return view;
+    }
+
+    /// <summary>Folds events, in the order given, into the view.</summary>
+    public static AccountView Fold(AccountView view, IEnumerable<IEvent> events) => events.Aggregate(view, Apply);
+
+    /// <summary>The view exactly as recorded by <paramref name="asOf"/>: every event of the account recorded by then, none later.</summary>
+    public static AccountView Naive(Guid accountId, IEnumerable<IEvent> events, DateTimeOffset asOf) =>
+        Fold(AccountView.Empty(accountId), events.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence));
+}

@@ -1,0 +1,79 @@
+using JasperFx.Events;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Timeline;
+using Marten;
+
+namespace Kam.EventStore.History;
+
+/// <summary>
+/// Past (and present) views of whole accounts: the nearest checkpoint recorded by the instant, plus the account's events
+/// recorded after it and by then. Three indexed reads whatever the account's history; exact whatever the daemon has
+/// reached (what it has not checkpointed yet is replayed).
+/// </summary>
+public static class AccountViewReads
+{
+    // "Recorded by" without a bound: later than anything a clock will say.
+    private static readonly DateTimeOffset NoLimit = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The account as recorded by <paramref name="asOf"/> (null: everything recorded so far); null when it did not exist then.</summary>
+    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation) =>
+        (await AsOfAsync(session, [accountId], asOf, cancellation)).GetValueOrDefault(accountId);
+
+    /// <summary>Several accounts as recorded by <paramref name="asOf"/>: those that existed then, by id.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, AccountView>> AsOfAsync(
+        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation)
+    {
+        if (accountIds.Length == 0)
+        {
+            return new Dictionary<Guid, AccountView>();
+        }
+
+        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
+        var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
+            $"""
+            select distinct on (d.account_id) d.data from {checkpoints} as d
+            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ?
+            order by d.account_id, d.sequence desc
+            """,
+            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit)).ToDictionary(c => c.AccountId);
+
+        var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
+        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation))
+            .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
+
+        return accountIds
+            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf))
+            .Where(view => view.Status is not null)
+            .ToDictionary(view => view.AccountId);
+    }
+
+    /// <summary>
+    /// The account's events, from every stream that belongs to it, with a global sequence in (<paramref name="after"/>,
+    /// <paramref name="before"/>) and recorded by <paramref name="asOf"/>, in the order they were recorded. The timeline
+    /// (one row per account event, inline) is the index from account to events.
+    /// </summary>
+    public static Task<IReadOnlyList<IEvent>> EventsAsync(
+        IQuerySession session, Guid accountId, long after, long before, DateTimeOffset? asOf, CancellationToken cancellation) =>
+        EventsAfterAsync(session, [accountId], [after], asOf, cancellation, before);
+
+    private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
+        IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation, long before = long.MaxValue)
+    {
+        var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
+        var sequences = await session.AdvancedSql.QueryAsync<long>(
+            $"""
+            select distinct t.sequence from {timeline} as t
+                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
+            where t.sequence < ? and t.recorded_at <= ?
+            order by t.sequence
+            """,
+            cancellation, accountIds, after, before, asOf ?? NoLimit);
+        if (sequences.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = sequences.ToArray();
+        return await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+    }
+}
