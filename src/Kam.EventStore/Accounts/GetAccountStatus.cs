@@ -1,4 +1,5 @@
 using Kam.EventStore.Commitments;
+using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Marten;
@@ -19,14 +20,34 @@ public static class GetAccountStatusEndpoint
     /// counts the account's open, overdue and pending commitments and the share kept on time: both change without the
     /// account's version moving (interactions and commitments are streams of their own, and the date moves), so this
     /// read never answers 304.
+    /// <para>
+    /// With <c>asOf</c> (a recorded time): the status exactly as the records had it then, with the commitment counts of then
+    /// (see <c>GET /api/accounts/{accountId}/view</c>); <c>interactions</c> is then left out (the timeline with <c>asOf</c> shows
+    /// the contacts as recorded then). 404 when the account had not been designated by then.
+    /// </para>
     /// </remarks>
+    /// <param name="accountId">The account.</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the status as recorded by then; default now.</param>
     [WolverineGet("/api/accounts/{accountId}", OperationId = "GetAccountStatus")]
     [Tags("Accounts")]
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation)
+        Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
     {
+        if (asOf is not null)
+        {
+            var instant = PastViews.Instant(asOf, clock);
+            var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
+            if (view is null)
+            {
+                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant));
+            }
+
+            context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
+            return Results.Ok(PastViews.StatusOf(view));
+        }
+
         // The status, its contact activity and its commitment counts in one round trip.
         var batch = session.CreateBatchQuery();
         var loaded = batch.Load<AccountStatus>(accountId);

@@ -1,4 +1,5 @@
 using System.Text;
+using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Marten;
@@ -19,6 +20,11 @@ public static class ListAccountsEndpoint
     /// (An account renamed while you page moves with its name, so it may be met again or not at all.)
     /// Filters combine with AND.
     /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity as of now.
+    /// <para>
+    /// With <c>asOf</c> (a recorded time): the accounts designated by then, each as the records had it then (name, tier, status,
+    /// KAM...), filtered and ordered by those values; <c>interactions</c> is left out. Cursors of an <c>asOf</c> list belong to it:
+    /// repeat the same <c>asOf</c> with them.
+    /// </para>
     /// </remarks>
     /// <param name="tier">Only accounts in this tier.</param>
     /// <param name="status">Only accounts with this relationship status.</param>
@@ -26,6 +32,7 @@ public static class ListAccountsEndpoint
     /// <param name="includeEnded">Also list accounts whose designation has ended.</param>
     /// <param name="cursor">The <c>next</c> of the previous page.</param>
     /// <param name="limit">Page size, 1-200 (default 50).</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the list as recorded by then.</param>
     [WolverineGet("/api/accounts", OperationId = "ListAccounts")]
     [Tags("Accounts")]
     [ProducesResponseType<Page<AccountStatus>>(StatusCodes.Status200OK)]
@@ -33,7 +40,7 @@ public static class ListAccountsEndpoint
     public static async Task<IResult> Get(
         IQuerySession session, TimeProvider clock, CancellationToken cancellation,
         AccountTier? tier = null, AccountHealth? status = null, string? q = null, bool includeEnded = false,
-        string? cursor = null, int? limit = null)
+        string? cursor = null, int? limit = null, DateTimeOffset? asOf = null)
     {
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (q is { Length: > FieldErrors.ShortText })
@@ -44,6 +51,11 @@ public static class ListAccountsEndpoint
         if (Problems.Found(problem))
         {
             return Results.Problem(problem);
+        }
+
+        if (asOf is not null)
+        {
+            return Results.Ok(await PastPageAsync(session, PastViews.Instant(asOf, clock), tier, status, q, includeEnded, after, take, cancellation));
         }
 
         // Plain SQL over duplicated, indexed columns: a row-value comparison is the keyset condition, and it
@@ -89,6 +101,26 @@ public static class ListAccountsEndpoint
         items.ForEach(a => a.Interactions = activity[a.Id]);
         var next = rows.Count > take ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id)) : null;
         return Results.Ok(new Page<AccountStatus>(items, next));
+    }
+
+    // Every account's status as of the instant (from its nearest checkpoint), then the same filters and order in memory: key
+    // accounts number in the hundreds, not millions, and a past list is an audit question rather than a dashboard's hot path.
+    private static async Task<Page<AccountStatus>> PastPageAsync(
+        IQuerySession session, DateTimeOffset instant, AccountTier? tier, AccountHealth? status, string? q, bool includeEnded, Position? after, int take,
+        CancellationToken cancellation)
+    {
+        var ids = await session.Query<AccountStatus>().Select(a => a.Id).ToListAsync(cancellation);
+        var views = await AccountViewReads.AsOfAsync(session, [.. ids], instant, cancellation);
+        var text = string.IsNullOrWhiteSpace(q) ? null : AccountNames.SortKey(q);
+        var rows = views.Values.Select(PastViews.StatusOf)
+            .Where(a => (tier is null || a.Tier == tier) && (status is null || a.Status == status) && (includeEnded || !a.DesignationEnded)
+                && (text is null || a.NameKey.Contains(text, StringComparison.Ordinal))
+                && (after is null || string.CompareOrdinal(a.NameKey, after.Name) > 0 || (a.NameKey == after.Name && a.Id.CompareTo(after.Id) > 0)))
+            .OrderBy(a => a.NameKey, StringComparer.Ordinal).ThenBy(a => a.Id)
+            .Take(take + 1)
+            .ToList();
+        var items = rows.Take(take).ToList();
+        return new Page<AccountStatus>(items, rows.Count > take ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id)) : null);
     }
 
     private static string EscapeLike(string text) =>

@@ -157,7 +157,7 @@ public static class GetCommitmentRegisterEndpoint
     [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        Guid accountId, IQuerySession session, TimeProvider clock, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
         bool? overdue = null, string? owner = null, CommitmentKind? kind = null, DateOnly? dueFrom = null, DateOnly? dueTo = null,
         bool? unacknowledged = null, DateTimeOffset? asOf = null, DateOnly? asOfDate = null, string? cursor = null, int? limit = null)
     {
@@ -179,18 +179,27 @@ public static class GetCommitmentRegisterEndpoint
             return Results.Ok(await CommitmentPages.Read(filter.Apply(accountCommitments), after, take, cancellation));
         }
 
-        // Past views fold the account's commitment events up to the instant or date; commitments are never deleted,
-        // so every commitment that existed then is among today's rows.
-        var ids = await accountCommitments.Select(c => c.Id).ToListAsync(cancellation);
-        var events = ids.Count == 0
-            ? []
-            : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids.ToArray())).OrderBy(e => e.Sequence).ToListAsync(cancellation);
-        var visible = asOf is { } instant
-            ? events.Where(e => e.Timestamp <= instant)
-            : events.Where(e => BusinessDate(e) <= asOfDate);
-        var states = visible.GroupBy(e => e.StreamId)
-            .Select(g => Commitment.Fold(g.Select(e => e.Data)))
-            .OfType<Commitment>()
+        IEnumerable<Commitment> past;
+        if (asOf is { } instant)
+        {
+            // As recorded by an instant: the account's view from its nearest checkpoint (the same fold as the register rows).
+            var view = await History.AccountViewReads.AsOfAsync(session, accountId, History.PastViews.Instant(instant, clock), cancellation);
+            past = view is null ? [] : view.Commitments.Values;
+        }
+        else
+        {
+            // As the facts stood on a business date, whenever recorded: fold each commitment's events dated by then.
+            // Commitments are never deleted, so every commitment that existed then is among today's rows.
+            var ids = await accountCommitments.Select(c => c.Id).ToListAsync(cancellation);
+            var events = ids.Count == 0
+                ? []
+                : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids.ToArray())).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+            past = events.Where(e => BusinessDate(e) <= asOfDate).GroupBy(e => e.StreamId)
+                .Select(g => Commitment.Fold(g.Select(e => e.Data)))
+                .OfType<Commitment>();
+        }
+
+        var states = past
             .Where(filter.Matches)
             .Where(c => after is null || c.Id.CompareTo(after.Id) > 0)
             .OrderBy(c => c.Id)

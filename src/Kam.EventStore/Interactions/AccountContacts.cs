@@ -170,6 +170,57 @@ public static class Contacts
             rows.Where(r => r.PersonId.Length > 0).ToDictionary(r => LinkState.Key(r.PersonId, r.StakeholderId), r => DateOnly.FromDateTime(r.LastAt.UtcDateTime)));
     }
 
+    /// <summary>
+    /// <see cref="LastContactsAsync"/> as the records stood at <paramref name="asOf"/>: each interaction as its latest reading
+    /// recorded by then (the timeline keeps one row per reading), retracted ones left out.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<Guid, DateOnly> Stakeholders, IReadOnlyDictionary<string, DateOnly> Pairs)> LastContactsAsOfAsync(
+        IQuerySession session, Guid accountId, DateOnly on, DateTimeOffset asOf, CancellationToken cancellation)
+    {
+        var before = new DateTimeOffset(on.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var timeline = session.DocumentStore.Options.Schema.For<Timeline.TimelineEntry>();
+        var readings = await session.AdvancedSql.QueryAsync<long>(
+            $"""
+            select r.sequence from (
+                select distinct on (t.entry_id) t.sequence, t.retracted, t.business_time from {timeline} as t
+                where t.account_id = ? and t.kind = ? and t.recorded_at <= ?
+                order by t.entry_id, t.revision desc) as r
+            where not r.retracted and r.business_time < ?
+            """,
+            cancellation, accountId, nameof(InteractionRecorded), asOf, before);
+        var stakeholders = new Dictionary<Guid, DateOnly>();
+        var pairs = new Dictionary<string, DateOnly>();
+        if (readings.Count == 0)
+        {
+            return (stakeholders, pairs);
+        }
+
+        var wanted = readings.ToArray();
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).ToListAsync(cancellation);
+        foreach (var details in events.Select(e => e.Data).OfType<IInteractionEvent>())
+        {
+            var met = DateOnly.FromDateTime(details.HappenedAt.UtcDateTime);
+            foreach (var participant in details.Details.TheirParticipants)
+            {
+                Latest(stakeholders, participant.StakeholderId, met);
+                foreach (var ours in details.Details.OurParticipants)
+                {
+                    Latest(pairs, Relationships.LinkState.Key(ours, participant.StakeholderId), met);
+                }
+            }
+        }
+
+        return (stakeholders, pairs);
+    }
+
+    private static void Latest<TKey>(Dictionary<TKey, DateOnly> last, TKey key, DateOnly date) where TKey : notnull
+    {
+        if (!last.TryGetValue(key, out var known) || date > known)
+        {
+            last[key] = date;
+        }
+    }
+
     /// <summary>One aggregated row: a stakeholder (and, for a pair, our person) and their last contact.</summary>
     public sealed record ContactRow(Guid StakeholderId, string PersonId, DateTimeOffset LastAt);
 }

@@ -45,25 +45,48 @@ public static class GetAccountRolesEndpoint
     /// <remarks>
     /// The KAM (and how the role was organised), the team, the stakeholders as we knew them then, the links and the
     /// competitors, as of the business date <c>on</c> (default: today). The intervals behind it are in <c>role-history</c>.
+    /// With <c>asOf</c> (a recorded time), what the records said at that instant about that date: a handover recorded later,
+    /// even backdated to before <c>on</c>, is not in it (<c>on</c> then defaults to the date of <c>asOf</c>).
     /// </remarks>
     /// <param name="accountId">The account.</param>
-    /// <param name="on">Business date of the view (YYYY-MM-DD); default today.</param>
+    /// <param name="on">Business date of the view (YYYY-MM-DD); default today, or the date of <c>asOf</c>.</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the roles as recorded by then; default now.</param>
     [WolverineGet("/api/accounts/{accountId}/roles", OperationId = "GetAccountRoles")]
     [Tags("Role history")]
     [ProducesResponseType<AccountRolesOn>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation, DateOnly? on = null)
+        Guid accountId, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation, DateOnly? on = null,
+        DateTimeOffset? asOf = null)
     {
-        var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
+        var (roles, problem) = await LoadAsync(session, accountId, asOf, clock, cancellation);
         if (roles is null)
         {
-            return Results.Problem(Problems.NotFound("Key account", accountId));
+            return Results.Problem(problem);
         }
 
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(roles.Version);
-        return Results.Ok(AccountRolesOn.From(roles, on ?? Today(clock)));
+        return Results.Ok(AccountRolesOn.From(roles, on ?? DefaultDate(asOf, clock)));
     }
+
+    /// <summary>The role history as it stands, or as recorded by <paramref name="asOf"/>; or the 404 problem.</summary>
+    public static async Task<(AccountRoles? Roles, ProblemDetails Problem)> LoadAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset? asOf, TimeProvider clock, CancellationToken cancellation)
+    {
+        if (asOf is null)
+        {
+            var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
+            return (roles, roles is null ? Problems.NotFound("Key account", accountId) : Problems.None);
+        }
+
+        var instant = History.PastViews.Instant(asOf, clock);
+        var view = await History.AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
+        return (view?.Roles, view is null ? History.GetAccountViewEndpoint.NotYet(accountId, instant) : Problems.None);
+    }
+
+    /// <summary>The business date a view shows by default: today, or the date of its <c>asOf</c>.</summary>
+    public static DateOnly DefaultDate(DateTimeOffset? asOf, TimeProvider clock) =>
+        asOf is null ? Today(clock) : History.PastViews.DateOf(History.PastViews.Instant(asOf, clock));
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }
@@ -74,17 +97,21 @@ public static class GetRoleHistoryEndpoint
     /// <remarks>
     /// Every KAM term (with the handover note received), KAM role organisation, team seat, stakeholder profile,
     /// relationship link and competitor presence, each from <c>from</c> (inclusive) to <c>to</c> (exclusive, null while it lasts).
+    /// With <c>asOf</c> (a recorded time): the history as the records had it at that instant.
     /// </remarks>
+    /// <param name="accountId">The account.</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the history as recorded by then; default now.</param>
     [WolverineGet("/api/accounts/{accountId}/role-history", OperationId = "GetRoleHistory")]
     [Tags("Role history")]
     [ProducesResponseType<AccountRoles>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid accountId, IQuerySession session, HttpContext context, CancellationToken cancellation)
+    public static async Task<IResult> Get(
+        Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
     {
-        var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
+        var (roles, problem) = await GetAccountRolesEndpoint.LoadAsync(session, accountId, asOf, clock, cancellation);
         if (roles is null)
         {
-            return Results.Problem(Problems.NotFound("Key account", accountId));
+            return Results.Problem(problem);
         }
 
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(roles.Version);

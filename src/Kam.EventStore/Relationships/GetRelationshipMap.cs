@@ -111,31 +111,38 @@ public static class GetRelationshipMapEndpoint
     /// no link, and links without contact for <c>staleAfterDays</c> (default 90). Last contact, per stakeholder and per link, is
     /// the date of the last live (not retracted) interaction they took part in, on or before <c>on</c>; a link without any
     /// counts as stale once it is older than the threshold.
+    /// <para>
+    /// With <c>asOf</c> (a recorded time): the map as the records had it at that instant, stakeholders, links and last contacts
+    /// alike (interactions recorded, corrected or retracted later are as they read then); <c>on</c> defaults to the date of <c>asOf</c>.
+    /// </para>
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="on">Business date (YYYY-MM-DD); default today.</param>
     /// <param name="staleAfterDays">Days without contact after which a link is stale, 1-3650; default 90.</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the map as recorded by then; default now.</param>
     [WolverineGet("/api/accounts/{accountId}/relationship-map", OperationId = "GetRelationshipMap")]
     [Tags("Role history")]
     [ProducesResponseType<RelationshipMap>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation,
-        DateOnly? on = null, int? staleAfterDays = null)
+        DateOnly? on = null, int? staleAfterDays = null, DateTimeOffset? asOf = null)
     {
         if (staleAfterDays is < 1 or > 3650)
         {
             return Results.Problem(Problems.Invalid("staleAfterDays", "Must be between 1 and 3650."));
         }
 
-        var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
+        var (roles, problem) = await GetAccountRolesEndpoint.LoadAsync(session, accountId, asOf, clock, cancellation);
         if (roles is null)
         {
-            return Results.Problem(Problems.NotFound("Key account", accountId));
+            return Results.Problem(problem);
         }
 
-        var date = on ?? GetAccountRolesEndpoint.Today(clock);
-        var (stakeholders, pairs) = await Contacts.LastContactsAsync(session, accountId, date, cancellation);
+        var date = on ?? GetAccountRolesEndpoint.DefaultDate(asOf, clock);
+        var (stakeholders, pairs) = asOf is null
+            ? await Contacts.LastContactsAsync(session, accountId, date, cancellation)
+            : await Contacts.LastContactsAsOfAsync(session, accountId, date, History.PastViews.Instant(asOf, clock), cancellation);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(roles.Version);
         return Results.Ok(RelationshipMaps.Build(roles, date, staleAfterDays ?? RelationshipMaps.DefaultStaleAfterDays, pairs, stakeholders));
     }
