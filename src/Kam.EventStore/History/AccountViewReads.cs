@@ -56,18 +56,28 @@ public static class AccountViewReads
         IQuerySession session, Guid accountId, long after, long before, DateTimeOffset? asOf, CancellationToken cancellation) =>
         EventsAfterAsync(session, [accountId], [after], asOf, cancellation, before);
 
+    /// <summary>
+    /// The account's events recorded after <paramref name="recordedAfter"/> and by <paramref name="recordedBy"/>, from the one
+    /// after global sequence <paramref name="after"/>, at most <paramref name="limit"/>, in the order they were recorded.
+    /// </summary>
+    public static Task<IReadOnlyList<IEvent>> RecordedBetweenAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset recordedAfter, DateTimeOffset recordedBy, long after, int limit, CancellationToken cancellation) =>
+        EventsAfterAsync(session, [accountId], [after], recordedBy, cancellation, recordedAfter: recordedAfter, limit: limit);
+
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
-        IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation, long before = long.MaxValue)
+        IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation, long before = long.MaxValue,
+        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue)
     {
         var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select distinct t.sequence from {timeline} as t
                 join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-            where t.sequence < ? and t.recorded_at <= ?
+            where t.sequence < ? and t.recorded_at <= ? and t.recorded_at > ?
             order by t.sequence
+            limit ?
             """,
-            cancellation, accountIds, after, before, asOf ?? NoLimit);
+            cancellation, accountIds, after, before, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, limit);
         if (sequences.Count == 0)
         {
             return [];

@@ -182,7 +182,7 @@ public static class Contacts
         var readings = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select r.sequence from (
-                select distinct on (t.entry_id) t.sequence, t.retracted, t.business_time from {timeline} as t
+                select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted, t.business_time from {timeline} as t
                 where t.account_id = ? and t.kind = ? and t.recorded_at <= ?
                 order by t.entry_id, t.revision desc) as r
             where not r.retracted and r.business_time < ?
