@@ -9,7 +9,7 @@ namespace Kam.EventStore.Accounts;
 
 /// <summary>One event of a stream as it was recorded, with its provenance.</summary>
 /// <param name="Type">The event type, e.g. <c>KeyAccountDesignated</c>.</param>
-/// <param name="Data">The event's data as stored.</param>
+/// <param name="Data">The event's data, in its type's current shape (an event stored in an older shape is read in the current one).</param>
 /// <param name="Version">Its position in the stream (1-based).</param>
 /// <param name="Sequence">Its position in the whole store (global order of recording).</param>
 /// <param name="OccurredAt">When it happened in business time.</param>
@@ -44,8 +44,8 @@ public static class GetAccountEventsEndpoint
 {
     /// <summary>The raw history of an account's stream, in stream order, with provenance.</summary>
     /// <remarks>
-    /// Every event exactly as recorded: type, data, version, global sequence, business time (<c>occurredAt</c>),
-    /// recorded time, recorded by and correlation id. Paged by version: pass <c>next</c> as <c>cursor</c>.
+    /// Every event as recorded: type, data (in the type's current shape), version, global sequence, business time
+    /// (<c>occurredAt</c>), recorded time, recorded by and correlation id. Paged by version: pass <c>next</c> as <c>cursor</c>.
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="cursor">The <c>next</c> of the previous page.</param>

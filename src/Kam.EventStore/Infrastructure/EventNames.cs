@@ -14,9 +14,12 @@ public static class EventNames
         var family = typeof(TFamily);
         foreach (var type in family.Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && family.IsAssignableFrom(t)))
         {
-            options.Events.MapEventType(type, type.Name);
+            options.Events.MapEventType(type, NameOf(type));
         }
 
         return options;
     }
+
+    /// <summary>The name events of <paramref name="type"/> are stored under: the class name, never to be reused for another meaning.</summary>
+    public static string NameOf(Type type) => type.Name;
 }

@@ -88,7 +88,7 @@ public static class ChangePersonProfileEndpoint
             return Problems.Rule("nothing-to-change", $"On {command.EffectiveOn:yyyy-MM-dd} the profile already holds every given value.");
         }
 
-        return await PersonReferences.Check(session, "manager", change.ManagerPersonId, colleague!.PersonId, cancellation);
+        return await PersonReferences.Check(session, "manager", change.Manager?.PersonId, colleague!.PersonId, cancellation);
     }
 
     /// <summary>Change a person's profile from a date.</summary>
@@ -120,17 +120,21 @@ public static class ChangePersonProfileEndpoint
             Changed(command.Title?.Trim(), before.Title),
             Changed(command.OrgUnit?.Trim(), before.OrgUnit),
             command.Seniority is { } seniority && seniority != before.Seniority ? seniority : null,
-            Changed(manager, before.ManagerPersonId),
-            command.RemoveManager && before.ManagerPersonId is not null,
+            ManagerChanged(manager, command.RemoveManager, before.ManagerPersonId),
             effectiveOn,
             command.Reason.Trim(),
             command.OccurredAt ?? now,
             by);
 
-        return changed is { Name: null, Title: null, OrgUnit: null, Seniority: null, ManagerPersonId: null, ManagerRemoved: false }
+        return changed is { Name: null, Title: null, OrgUnit: null, Seniority: null, Manager: null }
             ? null
             : changed;
     }
 
     private static string? Changed(string? proposed, string? current) => proposed is not null && proposed != current ? proposed : null;
+
+    // Removing a manager the person does not have, or naming the one they have, changes nothing.
+    private static ManagerChange? ManagerChanged(string? proposed, bool remove, string? current) => remove
+        ? current is null ? null : ManagerChange.Removed
+        : Changed(proposed, current) is { } manager ? new ManagerChange(manager) : null;
 }

@@ -11,6 +11,9 @@ public static class PeopleConfiguration
     {
         options.MapEventNames<IPersonEvent>();
 
+        // Events stored in an older shape read as the current one, under the same name (docs/event-versioning.md).
+        options.UpgradeStoredShapes<PersonProfileChanged>(PersonProfileChangedShapes.Upgrade);
+
         // The write model, inline so a command loads one row rather than replaying the stream.
         options.Projections.Snapshot<Colleague>(SnapshotLifecycle.Inline);
 

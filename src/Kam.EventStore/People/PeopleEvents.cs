@@ -33,21 +33,32 @@ public sealed record PersonRegistered(
     string By) : IPersonEvent;
 
 /// <summary>
-/// The person's profile changed from <c>EffectiveOn</c>: a promotion, a move to another unit, a new manager,
-/// a change of name. Only the changed fields are set; <c>ManagerRemoved</c> says the person no longer has a manager.
+/// The person's profile changed from <c>EffectiveOn</c>: a promotion, a move to another unit, a new line manager or none,
+/// a change of name. Only the changed fields are set; <c>Manager</c> is null when the line manager did not change.
 /// </summary>
+/// <remarks>
+/// Stored before 2026-11-27 with the manager as two fields, <c>ManagerPersonId</c> and <c>ManagerRemoved</c>; those events
+/// are read in this shape under the same stored name (<see cref="PersonProfileChangedShapes" />, docs/event-versioning.md).
+/// </remarks>
 public sealed record PersonProfileChanged(
     string PersonId,
     string? Name,
     string? Title,
     string? OrgUnit,
     Seniority? Seniority,
-    string? ManagerPersonId,
-    bool ManagerRemoved,
+    ManagerChange? Manager,
     DateOnly EffectiveOn,
     string Reason,
     DateTimeOffset OccurredAt,
     string By) : IPersonEvent;
+
+/// <summary>The person's line manager changed: to another person, or to nobody.</summary>
+/// <param name="PersonId">The new line manager (person id, normalised); null when the person no longer has a manager.</param>
+public sealed record ManagerChange(string? PersonId)
+{
+    /// <summary>The person no longer has a line manager.</summary>
+    public static ManagerChange Removed { get; } = new(PersonId: null);
+}
 
 /// <summary>
 /// The person left the company. <c>LeftOn</c> is their last day with us: they hold no authority after it,

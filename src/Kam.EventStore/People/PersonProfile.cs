@@ -39,8 +39,10 @@ public sealed record ProfileChange(
     bool ManagerRemoved,
     string Reason)
 {
+    // The directory keeps answering with the two manager fields it always had: the event's shape and the API's are
+    // separate contracts, and the Person documents already stored hold this shape.
     public static ProfileChange From(PersonProfileChanged e) =>
-        new(e.EffectiveOn, e.Name, e.Title, e.OrgUnit, e.Seniority, e.ManagerPersonId, e.ManagerRemoved, e.Reason);
+        new(e.EffectiveOn, e.Name, e.Title, e.OrgUnit, e.Seniority, e.Manager?.PersonId, e.Manager == ManagerChange.Removed, e.Reason);
 }
 
 /// <summary>

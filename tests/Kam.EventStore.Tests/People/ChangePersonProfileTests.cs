@@ -38,7 +38,7 @@ public sealed class ChangePersonProfileTests(AppFixture app) : ApiTest(app)
         var changed = (await session.Events.FetchStreamAsync(person.Id))[1].Data.ShouldBeOfType<PersonProfileChanged>();
         changed.OrgUnit.ShouldBeNull();
         changed.Title.ShouldBe("Key Account Director");
-        changed.ManagerPersonId.ShouldBe("e1");
+        changed.Manager.ShouldBe(new ManagerChange("e1"));
         changed.Reason.ShouldBe("Promoted");
     }
 

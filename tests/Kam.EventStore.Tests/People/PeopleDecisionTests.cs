@@ -91,7 +91,7 @@ public sealed class PeopleDecisionTests
     {
         var june = new DateOnly(2026, 6, 1);
         var colleague = new Colleague(PersonIds.StreamId("e2"), "e2", new PersonProfile("Maija", "KAM", "Sales", Seniority.Senior, "e1"), [], null)
-            .Apply(new PersonProfileChanged("e2", null, "Senior KAM", null, null, null, false, june, "Promoted", DateTimeOffset.UnixEpoch, "hr"));
+            .Apply(new PersonProfileChanged("e2", null, "Senior KAM", null, null, null, june, "Promoted", DateTimeOffset.UnixEpoch, "hr"));
 
         var earlier = ChangePersonProfileEndpoint.Change(
             new ChangePersonProfile { Title = "Senior KAM", EffectiveOn = new DateOnly(2026, 3, 1), Reason = "Earlier than we knew" },
