@@ -53,14 +53,22 @@ public static class AccountCheckpoints
     /// <summary>
     /// The view as of <paramref name="asOf"/> from a checkpoint and the account's events recorded after it. Exact: a checkpoint
     /// holds every event of the account up to its sequence, all recorded by <paramref name="asOf"/>, so adding the later
-    /// events recorded by then gives the same events, in the same order, as folding the whole history.
+    /// events recorded by then gives the same events, in the same order, as folding the whole history. The checkpoint's view is
+    /// folded into, not copied: pass a checkpoint just loaded.
     /// </summary>
     public static AccountView AsOf(Guid accountId, AccountViewCheckpoint? from, IEnumerable<IEvent> later, DateTimeOffset? asOf) =>
         AccountViews.Fold(
             from?.View ?? AccountView.Empty(accountId),
             later.Where(e => e.Sequence > (from?.Sequence ?? 0) && (asOf is null || e.Timestamp <= asOf)).OrderBy(e => e.Sequence));
 
-    /// <summary>A checkpoint of the view as it is now (a copy: the view goes on changing).</summary>
+    /// <summary>
+    /// Folds the next event of the account into the view, as the projection does; returns the checkpoint that falls due with
+    /// it, if any (a copy: the view goes on changing).
+    /// </summary>
+    public static AccountViewCheckpoint? Follow(AccountView view, IEvent e, Func<AccountView, AccountView> copy) =>
+        IsDue(AccountViews.Apply(view, e)) ? Of(view, tip: false, copy) : null;
+
+    /// <summary>A checkpoint of the view as it is now (a copy, unless it is the tip, stored as the batch ends).</summary>
     public static AccountViewCheckpoint Of(AccountView view, bool tip, Func<AccountView, AccountView> copy) => new()
     {
         Id = tip ? TipId(view.AccountId) : Id(view.AccountId, view.EventCount),
@@ -112,23 +120,23 @@ public sealed class AccountViewCheckpointProjection : ProjectionBase, IProjectio
                     view = AccountView.Empty(account.Key);
                     foreach (var earlier in await AccountViewReads.EventsAsync(operations, account.Key, after: 0, before: e.Sequence, asOf: null, cancellation))
                     {
-                        Step(operations, AccountViews.Apply(view, earlier), Copy);
+                        Store(operations, AccountCheckpoints.Follow(view, earlier, Copy));
                     }
                 }
 
                 view ??= AccountView.Empty(account.Key);
-                Step(operations, AccountViews.Apply(view, e), Copy);
+                Store(operations, AccountCheckpoints.Follow(view, e, Copy));
             }
 
             operations.Store(AccountCheckpoints.Of(view!, tip: true, Copy));
         }
     }
 
-    private static void Step(IDocumentOperations operations, AccountView view, Func<AccountView, AccountView> copy)
+    private static void Store(IDocumentOperations operations, AccountViewCheckpoint? checkpoint)
     {
-        if (AccountCheckpoints.IsDue(view))
+        if (checkpoint is not null)
         {
-            operations.Store(AccountCheckpoints.Of(view, tip: false, copy));
+            operations.Store(checkpoint);
         }
     }
 }

@@ -1,0 +1,186 @@
+using CsCheck;
+using JasperFx.Events;
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
+using Kam.EventStore.History;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
+using Kam.EventStore.Relationships;
+using Marten;
+using Weasel.Core;
+
+namespace Kam.EventStore.Tests.History;
+
+/// <summary>
+/// Properties of past views over generated histories (pure: no database). For any history and any instant, the view as of
+/// that instant (1) shows what a simple model of the events recorded by then says, and (2) built from the checkpoints the
+/// projection keeps, equals the naive replay of every event recorded by then: also when commits land out of order in time.
+/// </summary>
+public sealed class AccountViewProperties
+{
+    private static readonly Guid Account = new("0194f1a0-0000-7000-8000-000000000001");
+    private static readonly Guid OtherAccount = new("0194f1a0-0000-7000-8000-000000000002");
+    private static readonly DateTimeOffset Origin = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+    private static readonly string[] People = ["anna@example.com", "ben@example.com", "carl@example.com"];
+
+    private static readonly Marten.ISerializer Serializer = CreateSerializer();
+
+    /// <summary>One step of a generated history: what happens, a choice within it, and how late its commit lands (minutes).</summary>
+    public sealed record Step(int Kind, int Choice, int Minutes);
+
+    private static readonly Gen<Step> StepGen = Gen.Select(Gen.Int[0, 9], Gen.Int[0, 1000], Gen.Int[-30, 90], (k, c, m) => new Step(k, c, m));
+
+    // Long enough to cross several checkpoints (one every 64 events of the account).
+    private static readonly Gen<(List<Step> Steps, int[] Instants)> HistoryGen =
+        Gen.Select(StepGen.List[0, 300], Gen.Int[-60, 300 * 60].Array[1, 12]);
+
+    [Fact]
+    public void a_past_view_from_checkpoints_equals_the_naive_replay_and_the_model_of_the_events_recorded_by_then() =>
+        HistoryGen.Sample((steps, instants) =>
+        {
+            var events = History(steps);
+            var checkpoints = Checkpoints(events);
+            foreach (var minutes in instants)
+            {
+                var asOf = Origin.AddMinutes(minutes);
+                var naive = AccountViews.Naive(Account, events, asOf);
+                // A read loads its checkpoint afresh; so does this one, since the fold consumes the checkpoint's view.
+                var nearest = AccountCheckpoints.Nearest(checkpoints, asOf);
+                var loaded = nearest is null ? null : AccountCheckpoints.Of(Copy(nearest.View), tip: true, Copy);
+                var fromCheckpoint = AccountCheckpoints.AsOf(Account, loaded, events, asOf);
+                Json(fromCheckpoint).ShouldBe(Json(naive));
+
+                var recorded = events.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence).Select(e => e.Data).ToList();
+                var mine = recorded.OfType<IAccountEvent>().Where(e => e.AccountId == Account).ToList();
+                naive.EventCount.ShouldBe(mine.Count);
+                if (mine.FirstOrDefault() is not KeyAccountDesignated)
+                {
+                    naive.Status.ShouldBeNull();
+                    continue;
+                }
+
+                naive.Status!.Name.ShouldBe(mine.Select(e => e switch { KeyAccountDesignated d => d.Name, KeyAccountRenamed r => r.Name, _ => null }).Last(n => n is not null));
+                naive.Status.Status.ShouldBe(mine.OfType<AccountStatusChanged>().LastOrDefault()?.Status ?? AccountHealth.Active);
+                naive.Status.AccountManager.ShouldBe(mine.Select(e => e switch
+                {
+                    AccountManagerAssigned a => a.PersonId,
+                    AccountManagerHandedOver h => h.ToPersonId,
+                    _ => null,
+                }).LastOrDefault(p => p is not null));
+                naive.Commitments.Count.ShouldBe(mine.OfType<CommitmentMade>().Count());
+                naive.Commitments.Values.Count(c => c.IsOpen).ShouldBe(
+                    mine.OfType<CommitmentMade>().Count() - mine.Select(e => e switch { CommitmentFulfilled f => f.CommitmentId, CommitmentWithdrawn w => w.CommitmentId, _ => (Guid?)null }).OfType<Guid>().Distinct().Count());
+                naive.Roles!.Managers.Count.ShouldBe(mine.Count(e => e is AccountManagerAssigned or AccountManagerHandedOver));
+            }
+        }, iter: 150);
+
+    /// <summary>Turns steps into the events a real history would record: the account designated first, then whatever the steps say.</summary>
+    private static List<IEvent> History(List<Step> steps)
+    {
+        var events = new List<IEvent>();
+        var commitments = new List<(Guid Id, bool Closed)>();
+        string? kam = null;
+        var at = Origin;
+        var by = "dev-user";
+        void Add(Guid stream, IAccountEvent data, int lateBy = 0)
+        {
+            var version = events.Count(e => e.StreamId == stream) + 1;
+            events.Add(Wrap(data, stream, version, events.Count + 1, at.AddMinutes(lateBy)));
+        }
+
+        Add(Account, new KeyAccountDesignated(Account, "Nordic Paper Oy", "FI123", "Paper", AccountTier.Key, ["Strategic fit"], new DateOnly(2025, 12, 1),
+            new Money(1_000_000m, "EUR"), at, by));
+        foreach (var step in steps)
+        {
+            at = at.AddMinutes(60);
+            var person = People[step.Choice % People.Length];
+            var day = DateOnly.FromDateTime(at.UtcDateTime);
+            // A negative lateness is a commit whose sequence came after an event recorded (timestamped) later: concurrent writers.
+            var late = Math.Min(step.Minutes, 0);
+            switch (step.Kind)
+            {
+                case 0:
+                    Add(Account, new KeyAccountRenamed(Account, "?", $"Nordic Paper {step.Choice}", null, at, by), late);
+                    break;
+                case 1:
+                    Add(Account, new AccountStatusChanged(Account, AccountHealth.Active, Enum.GetValues<AccountHealth>()[step.Choice % Enum.GetValues<AccountHealth>().Length], "Judged", at, by), late);
+                    break;
+                case 2 when kam is null:
+                    Add(Account, new AccountManagerAssigned(Account, person, day, null, at, by), late);
+                    kam = person;
+                    break;
+                case 2 when kam != person:
+                    Add(Account, new AccountManagerHandedOver(Account, kam, person, day.AddDays(-(step.Choice % 20)), "Notes", at, by), late);
+                    kam = person;
+                    break;
+                case 3:
+                    Add(Account, new AccountTeamMemberAdded(Account, person, TeamRole.ExecutiveSponsor, null, day, at, by), late);
+                    break;
+                case 4 or 5:
+                    var id = Guid.CreateVersion7(at);
+                    commitments.Add((id, false));
+                    Add(id, new CommitmentMade(Account, id, person, [], null, CommitmentKind.DeliveryDate, "Delivery by week 12", null, null, day,
+                        day.AddDays(30), person, new AuthorityCheck(person, day, day, null, null, true, true, null, []), at, by), late);
+                    break;
+                case 6 when commitments.Any(c => !c.Closed):
+                    var open = commitments.Where(c => !c.Closed).ToList()[step.Choice % commitments.Count(c => !c.Closed)];
+                    commitments[commitments.IndexOf(open)] = (open.Id, true);
+                    Add(open.Id, step.Choice % 2 == 0
+                        ? new CommitmentFulfilled(Account, open.Id, day, "Done", at, by)
+                        : new CommitmentWithdrawn(Account, open.Id, day, "Not needed", true, at, by), late);
+                    break;
+                case 7:
+                    // On a stream of its own, part of the account but not of its view.
+                    var note = Guid.CreateVersion7(at);
+                    Add(note, new NoteRecorded(note, Account, "Call back", [], person, [], at, by), late);
+                    break;
+                case 8:
+                    Add(OtherAccount, new KeyAccountRenamed(OtherAccount, "?", "Someone else", null, at, by), late);
+                    break;
+                default:
+                    Add(Account, new KeyAccountReclassified(Account, AccountTier.Key, Enum.GetValues<AccountTier>()[step.Choice % Enum.GetValues<AccountTier>().Length], "Review", at, by), late);
+                    break;
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>The checkpoints (and tip) the projection would keep for the account, with its own step.</summary>
+    private static List<AccountViewCheckpoint> Checkpoints(List<IEvent> events)
+    {
+        var view = AccountView.Empty(Account);
+        var kept = new List<AccountViewCheckpoint>();
+        foreach (var e in events.Where(e => e.Data is IAccountEvent fact && fact.AccountId == Account))
+        {
+            if (AccountCheckpoints.Follow(view, e, Copy) is { } checkpoint)
+            {
+                kept.Add(checkpoint);
+            }
+        }
+
+        kept.Add(AccountCheckpoints.Of(Copy(view), tip: true, Copy));
+        return kept;
+    }
+
+    private static IEvent Wrap(IAccountEvent data, Guid stream, long version, long sequence, DateTimeOffset recordedAt)
+    {
+        var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
+        wrapped.StreamId = stream;
+        wrapped.Version = version;
+        wrapped.Sequence = sequence;
+        wrapped.Timestamp = recordedAt;
+        return wrapped;
+    }
+
+    private static AccountView Copy(AccountView view) => Serializer.FromJson<AccountView>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Serializer.ToJson(view))));
+
+    private static string Json(AccountView view) => Serializer.ToJson(view);
+
+    private static Marten.ISerializer CreateSerializer()
+    {
+        var options = new StoreOptions();
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        return options.Serializer();
+    }
+}
