@@ -92,6 +92,7 @@ public sealed class AccountViewCheckpointProjection : ProjectionBase, IProjectio
         Version = AccountViews.Shape;
         Lifecycle = ProjectionLifecycle.Async;
         RegisterPublishedType(typeof(AccountViewCheckpoint));
+        Options.DeleteViewTypeOnTeardown<AccountViewCheckpoint>();
     }
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten.Events.Projections;
 
 namespace Kam.EventStore.Relationships;
@@ -31,23 +32,29 @@ public sealed partial class ManagerPortfolioProjection : MultiStreamProjection<M
         Identity<AccountManagerPositionVacated>(e => e.PersonId);
     }
 
-    // Marten sets the document's id (the person id) before applying, which tells the two sides of a handover apart.
-    public static void Apply(ManagerPortfolio view, AccountManagerAssigned e) =>
-        view.Accounts.Add(new ManagedAccount(e.AccountId, e.EffectiveOn, null));
-
-    public static void Apply(ManagerPortfolio view, AccountManagerHandedOver e)
+    // Explicit, because the two sides of a handover are told apart by the document's id, and only Evolve is handed the id
+    // on every path: the conventional Apply saw an unset id during a rebuild and added the account to the giver as well.
+    public override ManagerPortfolio? Evolve(ManagerPortfolio? snapshot, string id, IEvent e)
     {
-        if (view.Id == e.FromPersonId)
+        var view = snapshot ?? new ManagerPortfolio { Id = id };
+        switch (e.Data)
         {
-            End(view, e.AccountId, e.EffectiveOn);
+            case AccountManagerAssigned assigned:
+                view.Accounts.Add(new ManagedAccount(assigned.AccountId, assigned.EffectiveOn, null));
+                break;
+            case AccountManagerHandedOver handover when id == handover.FromPersonId:
+                End(view, handover.AccountId, handover.EffectiveOn);
+                break;
+            case AccountManagerHandedOver handover:
+                view.Accounts.Add(new ManagedAccount(handover.AccountId, handover.EffectiveOn, null));
+                break;
+            case AccountManagerPositionVacated vacated:
+                End(view, vacated.AccountId, vacated.EffectiveOn);
+                break;
         }
-        else
-        {
-            view.Accounts.Add(new ManagedAccount(e.AccountId, e.EffectiveOn, null));
-        }
-    }
 
-    public static void Apply(ManagerPortfolio view, AccountManagerPositionVacated e) => End(view, e.AccountId, e.EffectiveOn);
+        return view;
+    }
 
     private static void End(ManagerPortfolio view, Guid accountId, DateOnly on)
     {

@@ -3,6 +3,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Interactions;
 using Npgsql;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
@@ -61,8 +62,10 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
     public async Task after_an_erasure_no_table_holds_a_trace_of_the_personal_data_and_the_business_facts_remain()
     {
         var (account, zelda) = await ZeldasStory();
+        await Given.CheckpointsCaughtUp();
         var before = await Traces();
         before.Keys.ShouldContain("public.mt_events", "the scan must see the values before the erasure, or it proves nothing");
+        before.Keys.ShouldContain("public.mt_doc_accountviewcheckpoint", "the account's view checkpoints hold her profile");
         before.Keys.ShouldContain(t => t.StartsWith("public.mt_doc_", StringComparison.Ordinal));
         before.Keys.ShouldContain("public.mt_doc_interactionrecord", "the meeting she attended copied her name");
         before.Keys.ShouldContain("public.mt_doc_note", "the note about her names her");
@@ -71,6 +74,13 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         var erased = await (await Erase(account, zelda)).ReadAsJsonAsync<AccountWritten>();
 
         (await Traces()).ShouldBeEmpty();
+
+        // The daemon then folds the account's (masked) events again into fresh checkpoints: still no trace, and past views work.
+        await Given.CheckpointsCaughtUp();
+        (await Traces()).ShouldBeEmpty();
+        (await Given.Checkpoints(account)).ShouldNotBeEmpty();
+        (await Given.View(account, AppFixture.Start, "&on=2026-06-01")).Roles.Stakeholders.Single(s => s.StakeholderId == zelda)
+            .Profile.Name.ShouldBe(StakeholderPersonalData.ErasedName);
 
         // Only she is masked where others were named with her.
         var meeting = (await Host.GetAsJson<JsonElement>($"/api/accounts/{account}/interactions/{_meeting}")).GetRawText();

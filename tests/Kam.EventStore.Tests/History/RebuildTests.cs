@@ -1,0 +1,98 @@
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
+using Kam.EventStore.Interactions;
+using Kam.EventStore.Tests.Commitments;
+using Kam.EventStore.Tests.Interactions;
+using Kam.EventStore.Tests.Relationships;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
+using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
+using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
+
+namespace Kam.EventStore.Tests.History;
+
+/// <summary>Every read model is derived: rebuilt from the events, it is exactly what was built as they arrived.</summary>
+public sealed class RebuildTests(AppFixture app) : ApiTest(app)
+{
+    [Fact]
+    public async Task rebuilding_every_projection_gives_documents_identical_to_those_built_as_the_events_arrived()
+    {
+        // A history touching every area: people and authority, roles, stakeholders, interactions (corrected and retracted),
+        // notes, commitments (approved, amended, fulfilled), a handover, a status change, and over a hundred events on one account.
+        var cast = await Given.KeyAccountWithKamAndDirector();
+        var meeting = await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Cfo]);
+        await Given.Correct(cast.AccountId, meeting, new CorrectInteraction { Subject = "Price review", Reason = "Subject was wrong" });
+        var other = await Given.Meeting(cast.AccountId, DaysAgo(2), [Anna], [cast.Cfo], "Wrong account");
+        await Given.Retract(cast.AccountId, other);
+        await Given.Note(cast.AccountId, "Maria prefers e-mail", Anna, about: [cast.Cfo]);
+        var big = await Given.Promise(cast, Discount(cast, 20m, D(10, 20), D(12, 31)));
+        await Given.OnCommitment(big.CommitmentId, "approval", new ApproveCommitment { Note = "Strategic renewal" }, caller: Director);
+        var small = await Given.Promise(cast, Discount(cast, 5m, D(10, 21), D(12, 1)));
+        await Given.OnCommitment(small.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(10, 30), Evidence = "Invoice 4711" });
+        await Given.Handover(cast.AccountId, Ben, D(10, 25));
+        for (var i = 0; i < 70; i++)
+        {
+            App.Clock.Advance(TimeSpan.FromMinutes(5));
+            await Given.Change(cast.AccountId, "status-changes", new ChangeAccountStatus { Status = i % 2 == 0 ? AccountHealth.AtRisk : AccountHealth.Active, Reason = $"Review {i}" });
+        }
+
+        await Given.CheckpointsCaughtUp();
+        var built = await Documents();
+        built.Keys.ShouldContain("mt_doc_accountviewcheckpoint");
+        built["mt_doc_accountviewcheckpoint"].Count.ShouldBeGreaterThanOrEqualTo(2, "a tip and at least one checkpoint");
+        built.Keys.ShouldContain("mt_doc_timelineentry");
+        built.Keys.ShouldContain("mt_doc_commitment");
+        built.Keys.ShouldContain("mt_doc_interactionrecord");
+
+        var daemon = App.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        foreach (var projection in ((Marten.StoreOptions)App.Store.Options).Projections.All)
+        {
+            await daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromMinutes(1), CancellationToken.None);
+        }
+
+        await Given.CheckpointsCaughtUp();
+        var rebuilt = await Documents();
+        rebuilt.Keys.ShouldBe(built.Keys, ignoreOrder: true);
+        foreach (var (table, rows) in built)
+        {
+            rebuilt[table].ShouldBe(rows, $"{table} rebuilt from the events must equal what was built as they arrived");
+        }
+    }
+
+    /// <summary>Every document table's rows (id and data, compared as jsonb text, so key order does not matter).</summary>
+    private async Task<Dictionary<string, List<string>>> Documents()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'public' and table_name like 'mt_doc_%' order by 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var documents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            var rows = new List<string>();
+            await using var select = new NpgsqlCommand($"select id::text || ' ' || data::text from public.{table} order by id", connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            if (rows.Count > 0)
+            {
+                documents[table] = rows;
+            }
+        }
+
+        return documents;
+    }
+}
