@@ -119,7 +119,7 @@ public sealed class AccountViewCheckpointProjection : ProjectionBase, IProjectio
                 if ((view is null && e.Data is not KeyAccountDesignated) || e.Data is StakeholderPersonalDataErased)
                 {
                     view = AccountView.Empty(account.Key);
-                    foreach (var earlier in await AccountViewReads.EventsAsync(operations, account.Key, after: 0, before: e.Sequence, asOf: null, cancellation))
+                    foreach (var earlier in await AccountViewReads.EventsInStoreAsync(operations, account.Key, before: e.Sequence, cancellation))
                     {
                         Store(operations, AccountCheckpoints.Follow(view, earlier, Copy));
                     }

@@ -57,6 +57,24 @@ public static class AccountViewReads
         EventsAfterAsync(session, [accountId], [after], asOf, cancellation, before);
 
     /// <summary>
+    /// Every event of the account before global sequence <paramref name="before"/>, found in the event table itself (a full
+    /// scan, so only for the rare refold after an erasure): unlike the timeline, it is there even while projections rebuild.
+    /// </summary>
+    public static async Task<IReadOnlyList<IEvent>> EventsInStoreAsync(IQuerySession session, Guid accountId, long before, CancellationToken cancellation)
+    {
+        var sequences = await session.AdvancedSql.QueryAsync<long>(
+            $"select seq_id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where data ->> 'AccountId' = ? and seq_id < ? order by seq_id",
+            cancellation, accountId.ToString(), before);
+        if (sequences.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = sequences.ToArray();
+        return await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+    }
+
+    /// <summary>
     /// The account's events recorded after <paramref name="recordedAfter"/> and by <paramref name="recordedBy"/>, from the one
     /// after global sequence <paramref name="after"/>, at most <paramref name="limit"/>, in the order they were recorded.
     /// </summary>
