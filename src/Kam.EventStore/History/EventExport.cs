@@ -1,41 +1,42 @@
-using System.Text.Json;
+using System.Data.Common;
 using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
 
 namespace Kam.EventStore.History;
 
 /// <summary>
 /// One event in an audit export, exactly as the store holds it, with its provenance. JSON Lines has one of these per
-/// line; CSV one per row, in the same columns.
+/// line, with <c>data</c> and <c>headers</c> as JSON values; CSV one per row, in the same columns, with them as JSON text.
 /// </summary>
 /// <param name="Sequence">Its position in the whole store (global order of recording); the export's order.</param>
 /// <param name="StreamId">The stream it belongs to: the account, a commitment, an interaction or a note.</param>
 /// <param name="Version">Its position in that stream (1-based).</param>
 /// <param name="Type">The stored event type name, e.g. <c>KeyAccountDesignated</c>.</param>
-/// <param name="OccurredAt">When it happened in business time (the event's <c>OccurredAt</c>, as stored).</param>
+/// <param name="OccurredAt">When it happened in business time: the event's <c>OccurredAt</c> as stored (ISO 8601).</param>
 /// <param name="RecordedAt">When the store recorded it.</param>
 /// <param name="RecordedBy">Who recorded it (the authenticated caller).</param>
 /// <param name="CorrelationId">The correlation id of the request that recorded it.</param>
 /// <param name="CausationId">What caused it, when known.</param>
 /// <param name="Data">The event's data exactly as stored (stored property names), as compact JSON.</param>
 /// <param name="Headers">
-/// Headers stored with the event, null when there are none; an event whose personal data was erased carries
-/// <c>personal-data-erased-by</c> and <c>personal-data-erased-at</c>, so the export shows that its data was rewritten.
+/// Headers stored with the event as compact JSON, null when there are none; an event whose personal data was erased
+/// carries <c>personal-data-erased-by</c> and <c>personal-data-erased-at</c>, so the export shows that its data was rewritten.
 /// </param>
 public sealed record ExportedEvent(
     long Sequence,
     Guid StreamId,
     long Version,
     string Type,
-    DateTimeOffset? OccurredAt,
+    string? OccurredAt,
     DateTimeOffset RecordedAt,
     string? RecordedBy,
     string? CorrelationId,
     string? CausationId,
-    JsonElement Data,
-    JsonElement? Headers);
+    string Data,
+    string? Headers);
 
 /// <summary>The two export formats.</summary>
 public enum ExportFormat
@@ -103,30 +104,53 @@ public static class ExportRequest
 }
 
 /// <summary>
-/// Streams the rows of an export query to the response as they are read: one forward-only query, each event written as it
-/// arrives and the body flushed every few kilobytes, so memory stays flat however long the history is and a slow client
-/// slows the read (the response pipe applies back pressure). The request's cancellation stops the query.
+/// Streams the rows of an export query to the response as they are read: one forward-only query on the session's
+/// connection, each event written as it arrives and the body flushed every few kilobytes, so memory stays flat however long
+/// the history is, and a slow client slows the read (the response pipe applies back pressure). A client that goes away
+/// cancels the query in PostgreSQL.
 /// </summary>
-/// <param name="session">The session the query runs on; it lives as long as the request.</param>
+/// <param name="session">The session whose connection runs the query; it lives as long as the request.</param>
 /// <param name="format">JSON Lines or CSV.</param>
 /// <param name="fileName">The download's file name.</param>
-/// <param name="sql">A query whose single column is one <see cref="ExportedEvent"/> as a JSON object (see <see cref="ExportQuery"/>).</param>
-/// <param name="parameters">Its parameters.</param>
-public sealed class EventExport(IQuerySession session, ExportFormat format, string fileName, string sql, object[] parameters) : IResult
+/// <param name="command">The query: <see cref="ExportQuery.Select"/> with its filter, order and positional parameters.</param>
+public sealed class EventExport(IQuerySession session, ExportFormat format, string fileName, NpgsqlCommand command) : IResult
 {
     /// <summary>How many bytes may wait in the response buffer before they are sent on.</summary>
     private const int FlushEvery = 16 * 1024;
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        var cancellation = httpContext.RequestAborted;
-        await using var rows = session.AdvancedSql.StreamAsync<ExportedEvent>(sql, cancellation, parameters).GetAsyncEnumerator(cancellation);
+        var aborted = httpContext.RequestAborted;
+        var gone = false;
+        try
+        {
+            await using (command)
+            {
+                // Cancelling the command makes PostgreSQL stop the query; without it, closing the reader would read every
+                // remaining row first.
+                await using var cancel = aborted.Register(command.Cancel);
+                gone = !await StreamAsync(httpContext.Response, aborted);
+                if (gone)
+                {
+                    command.Cancel();
+                }
+            }
+        }
+        catch (Exception) when (gone || aborted.IsCancellationRequested)
+        {
+            // The client went away mid-download: there is nobody to answer, and the query is cancelled.
+        }
+    }
+
+    /// <summary>Writes every row; false when the client stopped reading.</summary>
+    private async Task<bool> StreamAsync(HttpResponse response, CancellationToken aborted)
+    {
+        await using var reader = await session.ExecuteReaderAsync(command, aborted);
 
         // The query runs and its first row arrives before anything is sent: a failure up to here (the database is down) is
         // still answered with a problem document. Once the body has started, a failure can only cut the response off, which
         // the client sees as an incomplete download (no final chunk), never as a complete file.
-        var more = await rows.MoveNextAsync();
+        var more = await reader.ReadAsync(aborted);
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = format == ExportFormat.Csv
@@ -141,35 +165,59 @@ public sealed class EventExport(IQuerySession session, ExportFormat format, stri
         writer.WriteHeader();
         while (more)
         {
-            writer.Write(rows.Current);
+            writer.Write(ExportQuery.Read(reader));
             if (writer.Unflushed >= FlushEvery)
             {
-                await Flush();
+                writer.Unflushed = 0;
+                if ((await body.FlushAsync(aborted)).IsCompleted)
+                {
+                    return false;
+                }
             }
 
-            more = await rows.MoveNextAsync();
+            more = await reader.ReadAsync(aborted);
         }
 
-        await Flush();
-
-        async Task Flush()
-        {
-            writer.Unflushed = 0;
-            await body.FlushAsync(cancellation);
-        }
+        return !(await body.FlushAsync(aborted)).IsCompleted;
     }
 }
 
-/// <summary>The SQL of exports: the events table's columns shaped as one <see cref="ExportedEvent"/> per row.</summary>
+/// <summary>The SQL of exports: the events table's columns in the order <see cref="Read"/> takes them.</summary>
 public static class ExportQuery
 {
-    /// <summary>The select list and table; <c>e</c> is the events table. Property names as <see cref="ExportedEvent"/> spells them.</summary>
+    /// <summary>The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>).</summary>
     public static string Select(IQuerySession session) =>
         $"""
-        select json_build_object(
-            'Sequence', e.seq_id, 'StreamId', e.stream_id, 'Version', e.version, 'Type', e.type,
-            'OccurredAt', e.data -> 'OccurredAt', 'RecordedAt', e.timestamp, 'RecordedBy', e.user_name,
-            'CorrelationId', e.correlation_id, 'CausationId', e.causation_id, 'Data', e.data, 'Headers', e.headers)
+        select e.seq_id, e.stream_id, e.version, e.type, e.data ->> 'OccurredAt', e.timestamp, e.user_name, e.correlation_id,
+            e.causation_id, e.data::text, e.headers::text
         from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as e
         """;
+
+    /// <summary>A command of <paramref name="sql"/> with positional parameters, to run on the session's connection.</summary>
+    public static NpgsqlCommand Command(string sql, params object[] parameters)
+    {
+        var command = new NpgsqlCommand(sql);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    /// <summary>The row the reader is on.</summary>
+    public static ExportedEvent Read(DbDataReader row) => new(
+        row.GetInt64(0),
+        row.GetGuid(1),
+        row.GetInt64(2),
+        row.GetString(3),
+        Text(row, 4),
+        row.GetFieldValue<DateTimeOffset>(5),
+        Text(row, 6),
+        Text(row, 7),
+        Text(row, 8),
+        row.GetString(9),
+        Text(row, 10));
+
+    private static string? Text(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
 }

@@ -35,16 +35,15 @@ public static class ExportCommitmentEventsEndpoint
             return Results.Problem(Problems.NotFound("Commitment", commitmentId));
         }
 
-        var sql = ExportQuery.Select(session) + " where e.stream_id = ?";
+        var sql = ExportQuery.Select(session) + " where e.stream_id = $1";
         List<object> parameters = [commitmentId];
         if (asOf is { } at)
         {
-            sql += " and e.timestamp <= ?";
+            sql += " and e.timestamp <= $2";
             parameters.Add(at.ToUniversalTime());
         }
 
-        sql += " order by e.version";
-        return new EventExport(
-            session, chosen, $"commitment-{commitmentId}-events.{ExportAccountEventsEndpoint.Extension(chosen)}", sql, [.. parameters]);
+        var command = ExportQuery.Command(sql + " order by e.version", [.. parameters]);
+        return new EventExport(session, chosen, $"commitment-{commitmentId}-events.{ExportAccountEventsEndpoint.Extension(chosen)}", command);
     }
 }

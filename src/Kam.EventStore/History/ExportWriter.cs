@@ -95,17 +95,17 @@ public sealed class JsonLinesExportWriter(PipeWriter output) : ExportWriter
         _json.WriteString("streamId", e.StreamId);
         _json.WriteNumber("version", e.Version);
         _json.WriteString("type", e.Type);
-        WriteTime("occurredAt", e.OccurredAt);
-        WriteTime("recordedAt", e.RecordedAt.ToUniversalTime());
+        _json.WriteString("occurredAt", e.OccurredAt);
+        _json.WriteString("recordedAt", Time(e.RecordedAt.ToUniversalTime()));
         _json.WriteString("recordedBy", e.RecordedBy);
         _json.WriteString("correlationId", e.CorrelationId);
         _json.WriteString("causationId", e.CausationId);
         _json.WritePropertyName("data");
-        _json.WriteRawValue(Compact(e.Data.GetRawText()), skipInputValidation: true);
+        _json.WriteRawValue(Compact(e.Data), skipInputValidation: true);
         _json.WritePropertyName("headers");
         if (e.Headers is { } headers)
         {
-            _json.WriteRawValue(Compact(headers.GetRawText()), skipInputValidation: true);
+            _json.WriteRawValue(Compact(headers), skipInputValidation: true);
         }
         else
         {
@@ -127,18 +127,6 @@ public sealed class JsonLinesExportWriter(PipeWriter output) : ExportWriter
         }
 
         base.Dispose(disposing);
-    }
-
-    private void WriteTime(string name, DateTimeOffset? at)
-    {
-        if (at is { } value)
-        {
-            _json.WriteString(name, Time(value));
-        }
-        else
-        {
-            _json.WriteNull(name);
-        }
     }
 }
 
@@ -176,13 +164,13 @@ public sealed class CsvExportWriter(PipeWriter output) : ExportWriter
         Field(e.StreamId.ToString());
         Field(e.Version.ToString(CultureInfo.InvariantCulture));
         Field(e.Type);
-        Field(e.OccurredAt is { } occurred ? Time(occurred) : null);
+        Field(e.OccurredAt);
         Field(Time(e.RecordedAt.ToUniversalTime()));
         Field(e.RecordedBy);
         Field(e.CorrelationId);
         Field(e.CausationId);
-        Field(Compact(e.Data.GetRawText()));
-        Field(e.Headers is { } headers ? Compact(headers.GetRawText()) : null);
+        Field(Compact(e.Data));
+        Field(e.Headers is { } headers ? Compact(headers) : null);
         EndLine();
     }
 
