@@ -118,32 +118,29 @@ public sealed class EventExport(IQuerySession session, ExportFormat format, stri
     /// <summary>How many bytes may wait in the response buffer before they are sent on.</summary>
     private const int FlushEvery = 16 * 1024;
 
+    /// <summary>True once the client stopped reading (its connection closed): the query is then cancelled.</summary>
+    private bool _clientGone;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var aborted = httpContext.RequestAborted;
-        var gone = false;
         try
         {
             await using (command)
             {
-                // Cancelling the command makes PostgreSQL stop the query; without it, closing the reader would read every
-                // remaining row first.
+                // Cancelling the command makes PostgreSQL stop the query; without it, closing the reader would first read
+                // every remaining row.
                 await using var cancel = aborted.Register(command.Cancel);
-                gone = !await StreamAsync(httpContext.Response, aborted);
-                if (gone)
-                {
-                    command.Cancel();
-                }
+                await StreamAsync(httpContext.Response, aborted);
             }
         }
-        catch (Exception) when (gone || aborted.IsCancellationRequested)
+        catch (Exception) when (_clientGone || aborted.IsCancellationRequested)
         {
             // The client went away mid-download: there is nobody to answer, and the query is cancelled.
         }
     }
 
-    /// <summary>Writes every row; false when the client stopped reading.</summary>
-    private async Task<bool> StreamAsync(HttpResponse response, CancellationToken aborted)
+    private async Task StreamAsync(HttpResponse response, CancellationToken aborted)
     {
         await using var reader = await session.ExecuteReaderAsync(command, aborted);
 
@@ -166,19 +163,29 @@ public sealed class EventExport(IQuerySession session, ExportFormat format, stri
         while (more)
         {
             writer.Write(ExportQuery.Read(reader));
-            if (writer.Unflushed >= FlushEvery)
+            if (writer.Unflushed >= FlushEvery && !await FlushAsync())
             {
-                writer.Unflushed = 0;
-                if ((await body.FlushAsync(aborted)).IsCompleted)
-                {
-                    return false;
-                }
+                return;
             }
 
             more = await reader.ReadAsync(aborted);
         }
 
-        return !(await body.FlushAsync(aborted)).IsCompleted;
+        await FlushAsync();
+
+        // Kestrel reports a closed connection as a completed flush rather than an exception; the query is cancelled before
+        // the reader is closed.
+        async Task<bool> FlushAsync()
+        {
+            writer.Unflushed = 0;
+            if ((await body.FlushAsync(aborted)).IsCompleted)
+            {
+                _clientGone = true;
+                command.Cancel();
+            }
+
+            return !_clientGone;
+        }
     }
 }
 
