@@ -70,10 +70,12 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         before.Keys.ShouldContain("public.mt_doc_interactionrecord", "the meeting she attended copied her name");
         before.Keys.ShouldContain("public.mt_doc_note", "the note about her names her");
         before.Keys.ShouldContain("public.mt_doc_timelineentry");
+        (await ExportTraces(account)).ShouldBe(["jsonl", "csv"], "the export reads her values before the erasure, or the scan of it proves nothing");
 
         var erased = await (await Erase(account, zelda)).ReadAsJsonAsync<AccountWritten>();
 
         (await Traces()).ShouldBeEmpty();
+        (await ExportTraces(account)).ShouldBeEmpty();
 
         // The daemon then folds the account's (masked) events again into fresh checkpoints: still no trace, and past views work.
         await Given.CheckpointsCaughtUp();
@@ -87,7 +89,7 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         meeting.ShouldContain("Olli Others");
         meeting.ShouldContain(StakeholderPersonalData.ErasedName);
 
-        // The raw history (what an export will read) keeps every fact, masked, plus the audited erasure.
+        // The raw history keeps every fact, masked, plus the audited erasure.
         var history = await Host.GetAsJson<JsonElement>($"/api/accounts/{account}/events?limit=200");
         var text = history.GetRawText();
         PersonalValues.ShouldAllBe(v => !text.Contains(v, StringComparison.OrdinalIgnoreCase));
@@ -109,7 +111,17 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
         erasure.GetProperty("data").GetProperty("by").GetString().ShouldBe(PrivacyOfficer);
         erasure.GetProperty("data").GetProperty("reason").GetString().ShouldBe("Erasure request GDPR-2026-041");
 
-        // The masked events say when and by whom they were rewritten.
+        // The masked events say when and by whom they were rewritten, in the audit export too.
+        var exported = (await Given.Export($"/api/accounts/{account}/export")).Lines;
+        exported.Count.ShouldBe(10, "the account stream's 8 events, the meeting's and the note's");
+        var maskedInExport = exported.Where(l => l.GetProperty("headers").ValueKind == JsonValueKind.Object).ToList();
+        maskedInExport.Select(l => l.GetProperty("type").GetString()).ShouldBe(
+        [
+            nameof(StakeholderAdded), nameof(StakeholderChanged), "InteractionRecorded", "NoteRecorded", nameof(RelationshipLinkEnded),
+            nameof(StakeholderLeftCustomer),
+        ]);
+        maskedInExport.ShouldAllBe(l => l.GetProperty("headers").GetProperty("personal-data-erased-by").GetString() == PrivacyOfficer);
+
         await using (var session = App.Store.LightweightSession())
         {
             var stored = await session.Events.FetchStreamAsync(account);
@@ -196,6 +208,22 @@ public sealed class ErasureTests(AppFixture app) : ApiTest(app)
 
         (await Host.GetAsJson<StakeholderHistory>($"/api/accounts/{account}/stakeholders/{maria}"))!
             .Profiles.Single().Profile.Name.ShouldBe(StakeholderPersonalData.ErasedName);
+    }
+
+    /// <summary>The formats of the account's audit export that hold one of <see cref="PersonalValues"/>.</summary>
+    private async Task<List<string>> ExportTraces(Guid account)
+    {
+        var found = new List<string>();
+        foreach (var format in new[] { "jsonl", "csv" })
+        {
+            var body = (await Given.Export($"/api/accounts/{account}/export?format={format}")).Body;
+            if (PersonalValues.Any(v => body.Contains(v, StringComparison.OrdinalIgnoreCase)))
+            {
+                found.Add(format);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -1,0 +1,62 @@
+using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Timeline;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Kam.EventStore.History;
+
+public static class ExportAccountEventsEndpoint
+{
+    /// <summary>Audit export: every event of an account, from every stream of it, as JSON Lines or CSV.</summary>
+    /// <remarks>
+    /// The account stream's events and those of its commitments, interactions and notes (every event that carries the
+    /// account's id), in global sequence order, each exactly as stored with its provenance: sequence, stream, version, type,
+    /// business time (<c>occurredAt</c>), recorded time, recorded by, correlation and causation id, data and headers.
+    /// <para>
+    /// <c>format=jsonl</c> (one JSON object per line, <c>application/x-ndjson</c>, the default) or <c>format=csv</c> (RFC 4180
+    /// with a header row, <c>text/csv</c>); without <c>format</c> the <c>Accept</c> header chooses. <c>asOf</c> exports what
+    /// had been recorded by then (inclusive). Streamed from the database as it is read, so any size of history downloads in
+    /// constant memory; the export is one consistent snapshot.
+    /// </para>
+    /// </remarks>
+    /// <param name="accountId">The account.</param>
+    /// <param name="format"><c>jsonl</c> or <c>csv</c>; wins over <c>Accept</c>.</param>
+    /// <param name="asOf">Only events recorded at or before this time.</param>
+    [WolverineGet("/api/accounts/{accountId}/export", OperationId = "ExportAccountEvents")]
+    [Tags("History")]
+    [ProducesResponseType<ExportedEvent>(StatusCodes.Status200OK, ExportRequest.JsonLinesMediaType, ExportRequest.CsvMediaType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public static async Task<IResult> Get(
+        Guid accountId, IQuerySession session, HttpRequest request, CancellationToken cancellation, string? format = null, DateTimeOffset? asOf = null)
+    {
+        var problem = ExportRequest.Read(format, asOf, request, out var chosen);
+        if (Problems.Found(problem))
+        {
+            return Results.Problem(problem);
+        }
+
+        if (await session.LoadAsync<AccountStatus>(accountId, cancellation) is null)
+        {
+            return Results.Problem(Problems.NotFound("Key account", accountId));
+        }
+
+        // Every account event, from any stream, has at least one timeline row carrying its global sequence (an interaction's
+        // correction has two): the account's rows name exactly its events, and the semi-join counts each once.
+        var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
+        var sql = ExportQuery.Select(session) + $" where e.seq_id in (select t.sequence from {timeline} as t where t.account_id = $1)";
+        List<object> parameters = [accountId];
+        if (asOf is { } at)
+        {
+            sql += " and e.timestamp <= $2";
+            parameters.Add(at.ToUniversalTime());
+        }
+
+        var command = ExportQuery.Command(sql + " order by e.seq_id", [.. parameters]);
+        return new EventExport(session, chosen, $"account-{accountId}-events.{Extension(chosen)}", command);
+    }
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Csv ? "csv" : "jsonl";
+}
