@@ -45,7 +45,7 @@ public enum ExportFormat
     Csv,
 }
 
-/// <summary>What an export request asks for: the format, by the <c>format</c> query value or else its <c>Accept</c> header, and <c>asOf</c>.</summary>
+/// <summary>What an export request asks for: the format, by the <c>format</c> query value or else its <c>Accept</c> header.</summary>
 public static class ExportRequest
 {
     public const string JsonLinesMediaType = "application/x-ndjson";
@@ -53,17 +53,12 @@ public static class ExportRequest
 
     /// <summary>
     /// <c>format</c> wins (<c>jsonl</c> or <c>csv</c>, any case); without it the <c>Accept</c> type of highest quality that
-    /// names one of the formats; else JSON Lines. An unknown <c>format</c>, or an <c>asOf</c> that is not a time, is a 400
-    /// naming it (Wolverine binds an unreadable <c>asOf</c> as null, which would silently export everything).
+    /// names one of the formats; else JSON Lines. An unknown <c>format</c> is a 400 naming it.
     /// </summary>
-    public static ProblemDetails Read(string? format, DateTimeOffset? asOf, HttpRequest request, out ExportFormat chosen)
+    public static ProblemDetails Read(string? format, HttpRequest request, out ExportFormat chosen)
     {
+        // An asOf that is not a time never gets here: StrictQueryParameters refuses it for every endpoint.
         var errors = new FieldErrors();
-        if (asOf is null && !string.IsNullOrEmpty(request.Query["asOf"]))
-        {
-            errors.Add("asOf", "Must be a time in ISO 8601, e.g. 2026-11-02T09:00:00Z.");
-        }
-
         chosen = ExportFormat.JsonLines;
         switch (format?.ToLowerInvariant())
         {

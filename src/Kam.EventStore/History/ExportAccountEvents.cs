@@ -32,7 +32,7 @@ public static class ExportAccountEventsEndpoint
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, HttpRequest request, CancellationToken cancellation, string? format = null, DateTimeOffset? asOf = null)
     {
-        var problem = ExportRequest.Read(format, asOf, request, out var chosen);
+        var problem = ExportRequest.Read(format, request, out var chosen);
         if (Problems.Found(problem))
         {
             return Results.Problem(problem);

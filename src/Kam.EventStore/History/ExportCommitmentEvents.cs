@@ -24,7 +24,7 @@ public static class ExportCommitmentEventsEndpoint
     public static async Task<IResult> Get(
         Guid commitmentId, IQuerySession session, HttpRequest request, CancellationToken cancellation, string? format = null, DateTimeOffset? asOf = null)
     {
-        var problem = ExportRequest.Read(format, asOf, request, out var chosen);
+        var problem = ExportRequest.Read(format, request, out var chosen);
         if (Problems.Found(problem))
         {
             return Results.Problem(problem);

@@ -139,6 +139,7 @@ public static class ServiceSetup
         // After authentication, so the limit is per authenticated caller; before authorization, so floods of 401s count too.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<StrictQueryParameters>();
         if (app.Environment.IsDevelopment())
         {
             StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
@@ -157,6 +158,7 @@ public static class ServiceSetup
                 e => Problems.Conflict("version-conflict", e.Message + " Reload, then retry with the current version."));
             http.AddPolicy<IdempotentPosts>();
             http.AddPolicy<AccessByConvention>();
+            http.AddPolicy<TypedQueryParameters>();
         });
 
         return app;

@@ -109,6 +109,11 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         register.Status.ShouldBe(CommitmentStatus.InForce);
         (await Given.Register(story.Account)).Items.Single().Status.ShouldBe(CommitmentStatus.Fulfilled);
 
+        // A value that is not an instant is refused, not read as "now" (the same for every typed query parameter).
+        (await Given.Refused(x => x.Get.Url($"/api/accounts/{story.Account}/view?asOf=yesterday"), 400)).Errors.ShouldContainKey("asOf");
+        (await Given.Refused(x => x.Get.Url($"/api/accounts?asOf=2026-13-45&tier=Gold&limit=abc"), 400)).Errors.Keys.ShouldBe(["asOf", "tier", "limit"], ignoreOrder: true);
+        (await Given.Refused(x => x.Get.Url($"/api/accounts/{story.Account}/timeline?asOf=soon"), 400)).Errors.ShouldContainKey("asOf");
+
         // Before the account was designated, there was nothing to show.
         var before = At(Monday.AddHours(-1));
         foreach (var url in new[] { $"/api/accounts/{story.Account}?asOf={before}", $"/api/accounts/{story.Account}/view?asOf={before}", $"/api/accounts/{story.Account}/roles?asOf={before}" })

@@ -212,7 +212,7 @@ public sealed class ExportAccountEventsTests(AppFixture app) : ApiTest(app)
         var format = await Given.Refused(x => x.Get.Url($"/api/accounts/{account}/export?format=xlsx"), 400);
         format.Errors.Keys.ShouldBe(["format"]);
         (await Given.Refused(x => x.Get.Url($"/api/accounts/{account}/export?asOf=yesterday"), 400)).Errors.Keys.ShouldBe(["asOf"]);
-        (await Given.Refused(x => x.Get.Url($"/api/accounts/{Guid.NewGuid()}/export?format=pdf&asOf=2026-13-01"), 400)).Errors.Keys.Order()
-            .ShouldBe(["asOf", "format"]);
+        (await Given.Refused(x => x.Get.Url($"/api/accounts/{Guid.NewGuid()}/export?format=pdf&asOf=2026-13-01"), 400)).Errors.Keys
+            .ShouldBe(["asOf"], "an unreadable query value is refused before the endpoint runs");
     }
 }
