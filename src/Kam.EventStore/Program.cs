@@ -9,7 +9,7 @@ var app = builder.Build();
 
 app.UseKamEventStore();
 
-return await app.RunJasperFxCommands(args);
+return await app.RunJasperFxCommands(CommandLine.Normalize(args));
 
 /// <summary>The service's entry point; public so integration tests can host it.</summary>
 public partial class Program;

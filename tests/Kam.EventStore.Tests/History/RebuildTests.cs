@@ -96,3 +96,15 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         return documents;
     }
 }
+
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("projections --rebuild", "projections rebuild")]
+    [InlineData("projections --rebuild -p AccountStatus", "projections rebuild -p AccountStatus")]
+    [InlineData("projections rebuild", "projections rebuild")]
+    [InlineData("projections list", "projections list")]
+    [InlineData("db-apply --rebuild", "db-apply --rebuild")]
+    public void the_older_rebuild_spelling_means_todays(string given, string meant) =>
+        string.Join(' ', Kam.EventStore.Infrastructure.CommandLine.Normalize(given.Split(' '))).ShouldBe(meant);
+}

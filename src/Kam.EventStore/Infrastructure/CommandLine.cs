@@ -1,0 +1,14 @@
+namespace Kam.EventStore.Infrastructure;
+
+/// <summary>Command-line spellings the service accepts besides JasperFx's own.</summary>
+public static class CommandLine
+{
+    /// <summary>
+    /// <c>projections --rebuild</c> (the spelling of older Marten command lines, and of this project's issue tracker) means
+    /// today's <c>projections rebuild</c>; everything else passes through unchanged.
+    /// </summary>
+    public static string[] Normalize(string[] args) =>
+        args is ["projections", ..] && args.Contains("--rebuild", StringComparer.Ordinal)
+            ? ["projections", "rebuild", .. args.Skip(1).Where(a => a != "--rebuild")]
+            : args;
+}
