@@ -129,13 +129,18 @@ public sealed record StakeholderHistory(Guid AccountId, Guid StakeholderId, IRea
 public static class GetStakeholderEndpoint
 {
     /// <summary>One stakeholder's history on the account.</summary>
+    /// <remarks>With <c>asOf</c> (a recorded time): the history as the records had it at that instant.</remarks>
+    /// <param name="accountId">The account.</param>
+    /// <param name="stakeholderId">The stakeholder.</param>
+    /// <param name="asOf">Recorded time (ISO 8601): the history as recorded by then; default now.</param>
     [WolverineGet("/api/accounts/{accountId}/stakeholders/{stakeholderId}", OperationId = "GetStakeholder")]
     [Tags("Stakeholders")]
     [ProducesResponseType<StakeholderHistory>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid accountId, Guid stakeholderId, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(
+        Guid accountId, Guid stakeholderId, IQuerySession session, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
     {
-        var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
+        var (roles, _) = await GetAccountRolesEndpoint.LoadAsync(session, accountId, asOf, clock, cancellation);
         var profiles = roles?.Stakeholders.Where(s => s.StakeholderId == stakeholderId).ToList() ?? [];
         return profiles.Count == 0
             ? Results.Problem(Problems.NotFound("Stakeholder", stakeholderId))

@@ -22,7 +22,7 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
     private static readonly DateTimeOffset Tuesday = Monday.AddDays(1);
     private static readonly DateTimeOffset Wednesday = Monday.AddDays(2);
 
-    private sealed record Story(Guid Account, Guid Commitment);
+    private sealed record Story(Guid Account, Guid Commitment, Guid Cfo);
 
     private async Task<Story> Tell()
     {
@@ -38,7 +38,7 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         App.Clock.Now = Wednesday;
         await Given.Handover(cast.AccountId, Ben, D(10, 15));
         await Given.OnCommitment(promise.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(11, 4), Evidence = "Price list 2027 v2 sent" });
-        return new Story(cast.AccountId, promise.CommitmentId);
+        return new Story(cast.AccountId, promise.CommitmentId, cast.Cfo);
     }
 
     [Fact]
@@ -102,6 +102,8 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         (await Host.GetAsJson<AccountRolesOn>($"/api/accounts/{story.Account}/roles?on=2026-10-20&asOf={tuesday}"))!.AccountManager!.PersonId.ShouldBe(Anna);
         (await Host.GetAsJson<AccountRolesOn>($"/api/accounts/{story.Account}/roles?on=2026-10-20"))!.AccountManager!.PersonId.ShouldBe(Ben);
         (await Host.GetAsJson<AccountRoles>($"/api/accounts/{story.Account}/role-history?asOf={tuesday}"))!.Managers.Single().PersonId.ShouldBe(Anna);
+        (await Given.Refused(x => x.Get.Url($"/api/accounts/{story.Account}/stakeholders/{story.Cfo}?asOf={At(Monday.AddHours(-1))}"), 404)).Rule.ShouldBe("not-found");
+        (await Host.GetAsJson<StakeholderHistory>($"/api/accounts/{story.Account}/stakeholders/{story.Cfo}?asOf={tuesday}"))!.Profiles.Count.ShouldBe(1);
         (await Host.GetAsJson<RelationshipMap>($"/api/accounts/{story.Account}/relationship-map?asOf={tuesday}"))!
             .Stakeholders.Single().Profile.Name.ShouldBe("Maria Korhonen");
 
