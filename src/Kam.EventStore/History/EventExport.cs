@@ -195,13 +195,17 @@ public static class ExportQuery
         from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as e
         """;
 
-    /// <summary>A command of <paramref name="sql"/> with positional parameters, to run on the session's connection.</summary>
-    public static NpgsqlCommand Command(string sql, params object[] parameters)
+    /// <summary>
+    /// The export of the events matching <paramref name="where"/> (over <c>e</c>, with <c>$1</c> = <paramref name="key"/>),
+    /// recorded by <paramref name="asOf"/> when given, in <paramref name="orderBy"/> order, to run on the session's connection.
+    /// </summary>
+    public static NpgsqlCommand Command(IQuerySession session, string where, object key, DateTimeOffset? asOf, string orderBy)
     {
-        var command = new NpgsqlCommand(sql);
-        foreach (var value in parameters)
+        var command = new NpgsqlCommand($"{Select(session)} where {where}{(asOf is null ? "" : " and e.timestamp <= $2")} order by {orderBy}");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        if (asOf is { } at)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
+            command.Parameters.Add(new NpgsqlParameter { Value = at.ToUniversalTime() });
         }
 
         return command;

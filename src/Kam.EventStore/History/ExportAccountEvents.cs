@@ -46,15 +46,7 @@ public static class ExportAccountEventsEndpoint
         // Every account event, from any stream, has at least one timeline row carrying its global sequence (an interaction's
         // correction has two): the account's rows name exactly its events, and the semi-join counts each once.
         var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
-        var sql = ExportQuery.Select(session) + $" where e.seq_id in (select t.sequence from {timeline} as t where t.account_id = $1)";
-        List<object> parameters = [accountId];
-        if (asOf is { } at)
-        {
-            sql += " and e.timestamp <= $2";
-            parameters.Add(at.ToUniversalTime());
-        }
-
-        var command = ExportQuery.Command(sql + " order by e.seq_id", [.. parameters]);
+        var command = ExportQuery.Command(session, $"e.seq_id in (select t.sequence from {timeline} as t where t.account_id = $1)", accountId, asOf, "e.seq_id");
         return new EventExport(session, chosen, $"account-{accountId}-events.{Extension(chosen)}", command);
     }
 

@@ -35,15 +35,7 @@ public static class ExportCommitmentEventsEndpoint
             return Results.Problem(Problems.NotFound("Commitment", commitmentId));
         }
 
-        var sql = ExportQuery.Select(session) + " where e.stream_id = $1";
-        List<object> parameters = [commitmentId];
-        if (asOf is { } at)
-        {
-            sql += " and e.timestamp <= $2";
-            parameters.Add(at.ToUniversalTime());
-        }
-
-        var command = ExportQuery.Command(sql + " order by e.version", [.. parameters]);
+        var command = ExportQuery.Command(session, "e.stream_id = $1", commitmentId, asOf, "e.version");
         return new EventExport(session, chosen, $"commitment-{commitmentId}-events.{ExportAccountEventsEndpoint.Extension(chosen)}", command);
     }
 }
