@@ -22,8 +22,8 @@ public static class GetAccountStatusEndpoint
     /// read never answers 304.
     /// <para>
     /// With <c>asOf</c> (a recorded time): the status exactly as the records had it then, with the commitment counts of then
-    /// (see <c>GET /api/accounts/{accountId}/view</c>); <c>interactions</c> is then left out (the timeline with <c>asOf</c> shows
-    /// the contacts as recorded then). 404 when the account had not been designated by then.
+    /// (see <c>GET /api/accounts/{accountId}/view</c>), and the contact activity over the interactions as recorded then, its
+    /// "last 30 and 90 days" counted back from <c>asOf</c>. 404 when the account had not been designated by then.
     /// </para>
     /// </remarks>
     /// <param name="accountId">The account.</param>
@@ -44,8 +44,10 @@ public static class GetAccountStatusEndpoint
                 return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant));
             }
 
+            var past = PastViews.StatusOf(view);
+            past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation);
             context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-            return Results.Ok(PastViews.StatusOf(view));
+            return Results.Ok(past);
         }
 
         // The status, its contact activity and its commitment counts in one round trip.

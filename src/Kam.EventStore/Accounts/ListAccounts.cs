@@ -22,7 +22,7 @@ public static class ListAccountsEndpoint
     /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity as of now.
     /// <para>
     /// With <c>asOf</c> (a recorded time): the accounts designated by then, each as the records had it then (name, tier, status,
-    /// KAM...), filtered and ordered by those values; <c>interactions</c> is left out. Cursors of an <c>asOf</c> list belong to it:
+    /// KAM...), filtered and ordered by those values; <c>interactions</c> is left out (the status of one account with <c>asOf</c> has it). Cursors of an <c>asOf</c> list belong to it:
     /// repeat the same <c>asOf</c> with them.
     /// </para>
     /// </remarks>

@@ -16,7 +16,7 @@ namespace Kam.EventStore.History;
 /// <param name="Version">The account stream's version then.</param>
 /// <param name="Sequence">Global sequence of the last event of the account recorded by then.</param>
 /// <param name="EventCount">How many events of the account (from all its streams) had been recorded by then.</param>
-/// <param name="Status">The status as it read then, with the commitment counts of then (contact activity is not reconstructed: see the timeline with <c>asOf</c>).</param>
+/// <param name="Status">The status as it read then, with the commitment counts and the contact activity of then ("last 30 days" counted back from <c>asOf</c>).</param>
 /// <param name="Roles">Who held which role on <c>on</c>, as recorded by then: KAM, team, stakeholders, links, competitors.</param>
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
 public sealed record AccountAsOf(
@@ -57,8 +57,10 @@ public static class GetAccountViewEndpoint
             return Results.Problem(NotYet(accountId, instant));
         }
 
+        var past = AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant));
+        past.Status.Interactions = await Interactions.Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-        return Results.Ok(AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant)));
+        return Results.Ok(past);
     }
 
     /// <summary>The account is unknown, or had not been designated by the instant.</summary>

@@ -171,39 +171,51 @@ public static class Contacts
     }
 
     /// <summary>
-    /// <see cref="LastContactsAsync"/> as the records stood at <paramref name="asOf"/>: each interaction as its latest reading
-    /// recorded by then (the timeline keeps one row per reading), retracted ones left out.
+    /// The account's interactions as the records stood at <paramref name="asOf"/>: each as its latest reading recorded by then
+    /// (the timeline keeps one row per reading), retracted ones left out, with when it was recorded. One pass over the
+    /// account's interaction readings, so it costs what the account's interactions cost, not its whole history.
     /// </summary>
-    public static async Task<(IReadOnlyDictionary<Guid, DateOnly> Stakeholders, IReadOnlyDictionary<string, DateOnly> Pairs)> LastContactsAsOfAsync(
-        IQuerySession session, Guid accountId, DateOnly on, DateTimeOffset asOf, CancellationToken cancellation)
+    public static async Task<IReadOnlyList<IInteractionEvent>> LiveAsOfAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
     {
-        var before = new DateTimeOffset(on.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var timeline = session.DocumentStore.Options.Schema.For<Timeline.TimelineEntry>();
         var readings = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select r.sequence from (
-                select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted, t.business_time from {timeline} as t
+                select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted from {timeline} as t
                 where t.account_id = ? and t.kind = ? and t.recorded_at <= ?
                 order by t.entry_id, t.revision desc) as r
-            where not r.retracted and r.business_time < ?
+            where not r.retracted
             """,
-            cancellation, accountId, nameof(InteractionRecorded), asOf, before);
-        var stakeholders = new Dictionary<Guid, DateOnly>();
-        var pairs = new Dictionary<string, DateOnly>();
+            cancellation, accountId, nameof(InteractionRecorded), asOf);
         if (readings.Count == 0)
         {
-            return (stakeholders, pairs);
+            return [];
         }
 
         var wanted = readings.ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).ToListAsync(cancellation);
-        foreach (var details in events.Select(e => e.Data).OfType<IInteractionEvent>())
+        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        return [.. events.Select(e => e.Data).OfType<IInteractionEvent>()];
+    }
+
+    /// <summary><see cref="LastContactsAsync"/> as the records stood at <paramref name="asOf"/>.</summary>
+    public static async Task<(IReadOnlyDictionary<Guid, DateOnly> Stakeholders, IReadOnlyDictionary<string, DateOnly> Pairs)> LastContactsAsOfAsync(
+        IQuerySession session, Guid accountId, DateOnly on, DateTimeOffset asOf, CancellationToken cancellation)
+    {
+        var stakeholders = new Dictionary<Guid, DateOnly>();
+        var pairs = new Dictionary<string, DateOnly>();
+        foreach (var interaction in await LiveAsOfAsync(session, accountId, asOf, cancellation))
         {
-            var met = DateOnly.FromDateTime(details.HappenedAt.UtcDateTime);
-            foreach (var participant in details.Details.TheirParticipants)
+            var met = DateOnly.FromDateTime(interaction.HappenedAt.UtcDateTime);
+            if (met > on)
+            {
+                continue;
+            }
+
+            foreach (var participant in interaction.Details.TheirParticipants)
             {
                 Latest(stakeholders, participant.StakeholderId, met);
-                foreach (var ours in details.Details.OurParticipants)
+                foreach (var ours in interaction.Details.OurParticipants)
                 {
                     Latest(pairs, Relationships.LinkState.Key(ours, participant.StakeholderId), met);
                 }
@@ -211,6 +223,22 @@ public static class Contacts
         }
 
         return (stakeholders, pairs);
+    }
+
+    /// <summary>
+    /// The contact activity the account status showed at <paramref name="asOf"/>: the same figures as <see cref="Enlist"/>,
+    /// over the interactions as recorded by then, with "the last 30 and 90 days" counted back from then.
+    /// </summary>
+    public static async Task<InteractionActivity> ActivityAsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
+    {
+        var live = await LiveAsOfAsync(session, accountId, asOf, cancellation);
+        var last = live.OrderByDescending(i => i.HappenedAt).FirstOrDefault();
+        return new InteractionActivity(
+            last is null ? null : new LastInteraction(last.InteractionId, last.HappenedAt, last.Details.Kind, last.Details.Subject),
+            live.Count(i => i.HappenedAt > asOf.AddDays(-30)),
+            live.Count(i => i.HappenedAt > asOf.AddDays(-90)),
+            live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.StakeholderId).Distinct().Count(),
+            [.. live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.Level).Distinct().Order()]);
     }
 
     private static void Latest<TKey>(Dictionary<TKey, DateOnly> last, TKey key, DateOnly date) where TKey : notnull

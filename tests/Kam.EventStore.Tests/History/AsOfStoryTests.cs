@@ -5,9 +5,11 @@ using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.Commitments;
+using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.History.HistoryScenarios;
+using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 
 namespace Kam.EventStore.Tests.History;
@@ -22,12 +24,13 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
     private static readonly DateTimeOffset Tuesday = Monday.AddDays(1);
     private static readonly DateTimeOffset Wednesday = Monday.AddDays(2);
 
-    private sealed record Story(Guid Account, Guid Commitment, Guid Cfo);
+    private sealed record Story(Guid Account, Guid Commitment, Guid Cfo, Guid Meeting);
 
     private async Task<Story> Tell()
     {
         // Monday: Nordic Paper is a key account, Anna its KAM since 1 September, Maria (CFO) its decision maker.
         var cast = await Given.KeyAccountWithKamAndDirector();
+        var meeting = await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Cfo]);
 
         // Tuesday: Anna promises 5% off the 2027 price list; the account is judged at risk.
         App.Clock.Now = Tuesday;
@@ -38,7 +41,10 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         App.Clock.Now = Wednesday;
         await Given.Handover(cast.AccountId, Ben, D(10, 15));
         await Given.OnCommitment(promise.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(11, 4), Evidence = "Price list 2027 v2 sent" });
-        return new Story(cast.AccountId, promise.CommitmentId, cast.Cfo);
+
+        // And the meeting turns out to have been with another customer.
+        await Given.Retract(cast.AccountId, meeting, "Recorded on the wrong account");
+        return new Story(cast.AccountId, promise.CommitmentId, cast.Cfo, meeting);
     }
 
     [Fact]
@@ -68,7 +74,9 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         wednesday.ShouldSatisfyAllConditions(
             v => v.Roles.AccountManager!.PersonId.ShouldBe(Ben),
             v => v.OpenCommitments.ShouldBeEmpty(),
-            v => v.Status.Commitments!.Fulfilled.ShouldBe(1));
+            v => v.Status.Commitments!.Fulfilled.ShouldBe(1),
+            v => v.Status.Interactions!.LastInteraction.ShouldBeNull(),
+            v => v.Status.Interactions!.InteractionsLast90Days.ShouldBe(0));
 
         // Without asOf: now. Ahead of the clock: now too.
         (await Given.View(story.Account)).Version.ShouldBe(wednesday.Version);
@@ -90,10 +98,15 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         then.ShouldSatisfyAllConditions(
             s => s.Status.ShouldBe(AccountHealth.AtRisk),
             s => s.Commitments!.Open.ShouldBe(1),
-            s => s.Interactions.ShouldBeNull(),
+            s => s.Interactions!.LastInteraction!.InteractionId.ShouldBe(story.Meeting),
+            s => s.Interactions!.InteractionsLast30Days.ShouldBe(1),
+            s => s.Interactions!.DistinctStakeholdersMet.ShouldBe(1),
+            s => s.Interactions!.OrganisationLevelsMet.ShouldBe([OrganisationLevel.Executive]),
             s => s.AccountManager.ShouldBe(Anna));
         status.Context.Response.Headers.ETag.ToString().ShouldBe(ExpectedVersion.ETag(then.Version));
-        (await Given.Status(story.Account)).AccountManager.ShouldBe(Ben);
+        (await Given.Status(story.Account)).ShouldSatisfyAllConditions(
+            s => s.AccountManager.ShouldBe(Ben),
+            s => s.Interactions!.LastInteraction.ShouldBeNull());
 
         (await Host.GetAsJson<Page<AccountStatus>>($"/api/accounts?status=AtRisk&asOf={At(Monday.AddHours(1))}"))!.Items.ShouldBeEmpty();
         (await Host.GetAsJson<Page<AccountStatus>>($"/api/accounts?status=AtRisk&asOf={tuesday}"))!.Items.Single().Id.ShouldBe(story.Account);
@@ -104,8 +117,10 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         (await Host.GetAsJson<AccountRoles>($"/api/accounts/{story.Account}/role-history?asOf={tuesday}"))!.Managers.Single().PersonId.ShouldBe(Anna);
         (await Given.Refused(x => x.Get.Url($"/api/accounts/{story.Account}/stakeholders/{story.Cfo}?asOf={At(Monday.AddHours(-1))}"), 404)).Rule.ShouldBe("not-found");
         (await Host.GetAsJson<StakeholderHistory>($"/api/accounts/{story.Account}/stakeholders/{story.Cfo}?asOf={tuesday}"))!.Profiles.Count.ShouldBe(1);
-        (await Host.GetAsJson<RelationshipMap>($"/api/accounts/{story.Account}/relationship-map?asOf={tuesday}"))!
-            .Stakeholders.Single().Profile.Name.ShouldBe("Maria Korhonen");
+        var mapThen = (await Host.GetAsJson<RelationshipMap>($"/api/accounts/{story.Account}/relationship-map?asOf={tuesday}"))!.Stakeholders.Single();
+        mapThen.Profile.Name.ShouldBe("Maria Korhonen");
+        mapThen.LastContact.ShouldBe(DateOnly.FromDateTime(DaysAgo(3).UtcDateTime), "the meeting counted until it was retracted on Wednesday");
+        (await Given.Map(story.Account, D(11, 2))).Stakeholders.Single().LastContact.ShouldBeNull();
 
         var register = (await Given.Register(story.Account, $"?asOf={tuesday}")).Items.Single();
         register.Status.ShouldBe(CommitmentStatus.InForce);
