@@ -178,12 +178,15 @@ public static class Contacts
     public static async Task<IReadOnlyList<IInteractionEvent>> LiveAsOfAsync(
         IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
     {
+        // The account's interactions by the (account, happened at) index of their records (interactions are never deleted, so
+        // every one that existed then has a record now), then each one's readings by the (entry, revision) index.
         var timeline = session.DocumentStore.Options.Schema.For<Timeline.TimelineEntry>();
+        var records = session.DocumentStore.Options.Schema.For<InteractionRecord>();
         var readings = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select r.sequence from (
                 select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted from {timeline} as t
-                where t.account_id = ? and t.kind = ? and t.recorded_at <= ?
+                where t.entry_id in (select i.id from {records} as i where i.account_id = ?) and t.kind = ? and t.recorded_at <= ?
                 order by t.entry_id, t.revision desc) as r
             where not r.retracted
             """,
