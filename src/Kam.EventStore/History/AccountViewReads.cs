@@ -48,15 +48,6 @@ public static class AccountViewReads
     }
 
     /// <summary>
-    /// The account's events, from every stream that belongs to it, with a global sequence in (<paramref name="after"/>,
-    /// <paramref name="before"/>) and recorded by <paramref name="asOf"/>, in the order they were recorded. The timeline
-    /// (one row per account event, inline) is the index from account to events.
-    /// </summary>
-    public static Task<IReadOnlyList<IEvent>> EventsAsync(
-        IQuerySession session, Guid accountId, long after, long before, DateTimeOffset? asOf, CancellationToken cancellation) =>
-        EventsAfterAsync(session, [accountId], [after], asOf, cancellation, before);
-
-    /// <summary>
     /// Every event of the account before global sequence <paramref name="before"/>, found in the event table itself (a full
     /// scan, so only for the rare refold after an erasure): unlike the timeline, it is there even while projections rebuild.
     /// </summary>
@@ -65,13 +56,7 @@ public static class AccountViewReads
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"select seq_id from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where data ->> 'AccountId' = ? and seq_id < ? order by seq_id",
             cancellation, accountId.ToString(), before);
-        if (sequences.Count == 0)
-        {
-            return [];
-        }
-
-        var wanted = sequences.ToArray();
-        return await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        return await BySequenceAsync(session, sequences, cancellation);
     }
 
     /// <summary>
@@ -83,7 +68,7 @@ public static class AccountViewReads
         EventsAfterAsync(session, [accountId], [after], recordedBy, cancellation, recordedAfter: recordedAfter, limit: limit);
 
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
-        IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation, long before = long.MaxValue,
+        IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
         DateTimeOffset? recordedAfter = null, int limit = int.MaxValue)
     {
         var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
@@ -91,11 +76,17 @@ public static class AccountViewReads
             $"""
             select distinct t.sequence from {timeline} as t
                 join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-            where t.sequence < ? and t.recorded_at <= ? and t.recorded_at > ?
+            where t.recorded_at <= ? and t.recorded_at > ?
             order by t.sequence
             limit ?
             """,
-            cancellation, accountIds, after, before, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, limit);
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, limit);
+        return await BySequenceAsync(session, sequences, cancellation);
+    }
+
+    /// <summary>The events with these global sequence numbers, in that order (one query on the events table's key).</summary>
+    public static async Task<IReadOnlyList<IEvent>> BySequenceAsync(IQuerySession session, IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
         if (sequences.Count == 0)
         {
             return [];

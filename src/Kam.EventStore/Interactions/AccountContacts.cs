@@ -191,13 +191,7 @@ public static class Contacts
             where not r.retracted
             """,
             cancellation, accountId, nameof(InteractionRecorded), asOf);
-        if (readings.Count == 0)
-        {
-            return [];
-        }
-
-        var wanted = readings.ToArray();
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(wanted)).OrderBy(e => e.Sequence).ToListAsync(cancellation);
+        var events = await History.AccountViewReads.BySequenceAsync(session, readings, cancellation);
         return [.. events.Select(e => e.Data).OfType<IInteractionEvent>()];
     }
 

@@ -24,11 +24,14 @@ public static class HistoryScenarios
         return await session.Query<AccountViewCheckpoint>().Where(c => c.AccountId == accountId).OrderBy(c => c.Sequence).ToListAsync();
     }
 
-    /// <summary>Every event of the account from every stream, straight from the store, for naive replays to compare with.</summary>
+    /// <summary>
+    /// Every event of the account from every stream, found in the event table itself rather than through the timeline index
+    /// the reads use, for naive replays to compare with.
+    /// </summary>
     public static async Task<IReadOnlyList<IEvent>> AllEvents(this Scenarios given, Guid accountId)
     {
         await using var session = given.App.Store.QuerySession();
-        return await AccountViewReads.EventsAsync(session, accountId, 0, long.MaxValue, null, CancellationToken.None);
+        return await AccountViewReads.EventsInStoreAsync(session, accountId, long.MaxValue, CancellationToken.None);
     }
 
     /// <summary>A view as JSON the way the store writes it, for exact comparisons.</summary>
