@@ -1,12 +1,33 @@
 using System.Collections.Frozen;
+using System.Text.Json.Serialization;
 
 namespace Kam.EventStore.Infrastructure;
 
 /// <summary>An amount in an ISO 4217 currency.</summary>
-/// <param name="Amount">The amount, never negative for budgets and commitment values.</param>
-/// <param name="Currency">ISO 4217 alphabetic code, e.g. <c>EUR</c>.</param>
-public sealed record Money(decimal Amount, string Currency)
+public sealed record Money
 {
+    public Money(decimal amount, string currency)
+    {
+        Amount = amount;
+        Currency = currency;
+    }
+
+    // Read by its properties rather than its constructor, so a request's unknown field inside a value is named by its path.
+    [JsonConstructor]
+    private Money()
+    {
+    }
+
+    /// <summary>The amount, never negative for budgets and commitment values.</summary>
+    /// <example>250000</example>
+    [JsonRequired]
+    public decimal Amount { get; init; }
+
+    /// <summary>ISO 4217 alphabetic code, e.g. <c>EUR</c>.</summary>
+    /// <example>EUR</example>
+    [JsonRequired]
+    public string Currency { get; init; } = "";
+
     /// <summary>
     /// Active ISO 4217 alphabetic codes. Kept as data in the code because the service runs with
     /// invariant globalisation (no culture data to ask), and a currency list changes rarely.

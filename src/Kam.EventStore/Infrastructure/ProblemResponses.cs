@@ -40,7 +40,7 @@ public static partial class ProblemResponses
         {
             // Wolverine's own answer to a body it could not read: reshape it to name the field, without .NET type names.
             var path = JsonPath().Match(problem.Detail ?? "");
-            var malformed = ProblemExceptionHandler.Malformed(path.Success ? path.Groups[1].Value : "$");
+            var malformed = ProblemExceptionHandler.Malformed(path.Success ? path.Groups[1].Value : "$", problem.Detail ?? "");
             problem.Type = malformed.Type;
             problem.Title = malformed.Title;
             problem.Detail = malformed.Detail;
@@ -104,8 +104,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             Problems.Make(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.",
                 $"Bodies are limited to {ServiceSetup.MaxRequestBodyBytes} bytes."),
-        JsonException json => Malformed(json.Path),
-        BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path),
+        JsonException json => Malformed(json.Path, json.Message),
+        BadHttpRequestException { InnerException: JsonException json } => Malformed(json.Path, json.Message),
         BadHttpRequestException bad => Problems.Make(bad.StatusCode, "bad-request", "The request is malformed.", bad.Message),
         // Two creations raced past their Validate checks; the loser learns what already exists.
         ExistingStreamIdCollisionException collision =>
@@ -133,17 +133,33 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ => "duplicate",
     };
 
-    /// <summary>A body that is not JSON, or has a value of the wrong type at <paramref name="jsonPath"/>.</summary>
-    public static ProblemDetails Malformed(string? jsonPath)
+    /// <summary>
+    /// A body the serializer refused at <paramref name="jsonPath"/>: not JSON or a value of the wrong type (<c>malformed-json</c>),
+    /// a field the request does not have (<c>unknown-field</c>), a <c>null</c> where none is taken (<c>null-value</c>) or a
+    /// missing part of a value (<c>missing-field</c>); <paramref name="message"/> is the serializer's, never shown.
+    /// </summary>
+    public static ProblemDetails Malformed(string? jsonPath, string message = "")
     {
         var field = string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
-        var problem = Problems.Validation(new Dictionary<string, string[]>
+        var (failure, missing) = Json.Classify(message);
+        var (rule, title, text) = failure switch
         {
-            [field] = ["The JSON is malformed or has a value of the wrong type here."],
-        });
-        problem.Type = Problems.TypePrefix + "malformed-json";
-        problem.Extensions["rule"] = "malformed-json";
-        problem.Title = "The request body is not valid JSON for this request.";
+            Json.Failure.UnknownField => ("unknown-field", "The request body has a field this request does not take.",
+                "Unknown field: this request has no such field (check its spelling against the schema); nothing was recorded."),
+            Json.Failure.Null => ("null-value", "The request body has a null where a value is required.",
+                "Must not be null: give a value, or leave the field out where it is optional."),
+            Json.Failure.Missing => ("missing-field", "The request body lacks a required field.", "Required."),
+            _ => ("malformed-json", "The request body is not valid JSON for this request.", "The JSON is malformed or has a value of the wrong type here."),
+        };
+        if (failure == Json.Failure.Missing && missing is not null)
+        {
+            field = field == "body" ? missing : $"{field}.{missing}";
+        }
+
+        var problem = Problems.Validation(new Dictionary<string, string[]> { [field] = [text] });
+        problem.Type = Problems.TypePrefix + rule;
+        problem.Extensions["rule"] = rule;
+        problem.Title = title;
         return problem;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -162,19 +161,6 @@ public static class ServiceSetup
         });
 
         return app;
-    }
-}
-
-/// <summary>JSON as the API speaks it: camelCase, enums as their names, nesting no deeper than any command needs.</summary>
-public static class Json
-{
-    /// <summary>The deepest nesting accepted; the deepest command is a handful of levels.</summary>
-    public const int MaxDepth = 32;
-
-    public static void Configure(System.Text.Json.JsonSerializerOptions options)
-    {
-        options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
-        options.MaxDepth = MaxDepth;
     }
 }
 

@@ -220,13 +220,23 @@ public sealed class AccessTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task the_recorded_by_is_the_token_subject_whatever_the_body_or_headers_claim()
+    public async Task the_recorded_by_is_the_token_subject_whatever_the_headers_claim_and_a_body_cannot_claim_it()
     {
         var designation = JsonSerializer.Serialize(Scenarios.Designation("Provenance Oy", "FI4242"), Web);
-        var forged = designation[..^1] + """, "by": "mallory", "recordedBy": "mallory", "userName": "mallory"}""";
+        foreach (var field in new[] { "by", "recordedBy", "userName" })
+        {
+            var forged = designation[..^1] + $$""", "{{field}}": "mallory"}""";
+            var refused = await Given.Refused(x =>
+            {
+                x.Post.Text(forged).ToUrl("/api/accounts").ContentType("application/json");
+                x.As("alice@example.com", Roles.Writer);
+            }, 400);
+            refused.Errors.Keys.ShouldBe([field]);
+        }
+
         var created = await Host.Scenario(x =>
         {
-            x.Post.Text(forged).ToUrl("/api/accounts").ContentType("application/json");
+            x.Post.Text(designation).ToUrl("/api/accounts").ContentType("application/json");
             x.As("alice@example.com", Roles.Writer);
             x.WithRequestHeader(Callers.DevelopmentHeader, "mallory");
             x.StatusCodeShouldBe(201);
