@@ -42,8 +42,12 @@ public sealed record MakeCommitment
     /// <example>12</example>
     public decimal? DiscountPercent { get; init; }
 
-    /// <summary>The business date it was made; defaults to today; not in the future.</summary>
+    /// <summary>The business date it was made; defaults to the date of <c>occurredAt</c>, else today (the answer says so); not in the future.</summary>
+    /// <example>2026-02-10</example>
     public DateOnly? MadeOn { get; init; }
+
+    /// <summary>When it was made, if the time of day matters (the meeting's time); must fall on <c>madeOn</c> when both are given.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 
     /// <summary>When it is due; required for delivery dates, features, resources and follow-ups; not before it was made.</summary>
     public DateOnly? DueOn { get; init; }
@@ -62,7 +66,10 @@ public sealed record MakeCommitment
 /// <param name="Status">InForce when within the maker's authority, else PendingApproval.</param>
 /// <param name="PendingApprover">Who it was routed to for approval, when pending.</param>
 /// <param name="Version">The commitment stream's version (1).</param>
-public sealed record CommitmentCreated(Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version)
+/// <param name="OccurredAt">The business time recorded: <c>occurredAt</c>, the start of a past <c>madeOn</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the promise is dated now.</param>
+public sealed record CommitmentCreated(
+    Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
     : CreationResponse($"/api/commitments/{CommitmentId}");
 
 /// <summary>What a commitment is decided against: the account's roles, the maker's and the owner's directory records.</summary>
@@ -81,17 +88,22 @@ public static class MakeCommitmentEndpoint
     }
 
     public static async Task<ProblemDetails> ValidateAsync(
-        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var madeOn = command.MadeOn ?? today;
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
         var errors = new FieldErrors()
             .PersonId("madeBy", command.MadeBy, required: true)
             .PersonId("owner", command.Owner, required: false)
             .Required("description", command.Description, FieldErrors.LongText)
             .Defined("kind", command.Kind)
             .Money("value", command.Value, required: false)
-            .NotInFuture("madeOn", command.MadeOn, clock.GetUtcNow());
+            .NotInFuture("madeOn", command.MadeOn, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
+        if (command.MadeOn is { } on && command.OccurredAt is { } at && BusinessTime.Today(at) != on)
+        {
+            errors.Add("occurredAt", $"Must fall on madeOn ({on:yyyy-MM-dd}) when both are given.");
+        }
+
         CommitmentTerms.Check(errors, command.Kind, command.DiscountPercent, madeOn, command.DueOn);
         if (command.MadeTo.Count == 0)
         {
@@ -134,7 +146,7 @@ public static class MakeCommitmentEndpoint
             return Problems.Conflict("duplicate-commitment", $"Commitment {id} already exists.");
         }
 
-        return RoleChangeRules.FirstOf(
+        return Problems.FirstOf(
             await PeopleDirectory.Known(session, "madeBy", [command.MadeBy], madeOn, cancellation),
             await PeopleDirectory.Known(session, "owner", command.Owner is { } o ? [o] : [], madeOn, cancellation));
     }
@@ -152,21 +164,21 @@ public static class MakeCommitmentEndpoint
     [WolverinePost("/api/accounts/{accountId}/commitments", OperationId = "MakeCommitment")]
     [Tags("Commitments")]
     public static (CommitmentCreated, IStartStream, OutgoingMessages) Post(
-        MakeCommitment command, Guid accountId, CommitmentContext context, ClaimsPrincipal user, TimeProvider clock)
+        MakeCommitment command, Guid accountId, CommitmentContext context, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var now = clock.GetUtcNow();
         var id = command.CommitmentId ?? Guid.CreateVersion7(now);
         var madeBy = PersonIds.Normalize(command.MadeBy);
-        var madeOn = command.MadeOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
+        var occurredAt = BusinessTime.Resolve(command.OccurredAt, madeOn, now);
         var check = AuthorityChecks.Check(madeBy, context.Maker!.AuthorityOn(madeOn), madeOn, command.Kind!.Value, command.Value, command.DiscountPercent);
         var owner = command.Owner is { } o ? PersonIds.Normalize(o) : context.DefaultOwner ?? madeBy;
         var made = new CommitmentMade(accountId, id, madeBy, [.. command.MadeTo.Distinct()], command.InteractionId, command.Kind.Value,
-            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, now, user.Actor());
+            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, occurredAt, user.Actor());
 
         var messages = new OutgoingMessages();
         DueChecks.Schedule(messages, id, command.DueOn);
         return (new CommitmentCreated(id, accountId, check.Within ? CommitmentStatus.InForce : CommitmentStatus.PendingApproval,
-                check.Within ? null : check.Approver, 1),
+                check.Within ? null : check.Approver, 1, occurredAt, occurredAt == now),
             MartenOps.StartStream<Commitment>(id, made), messages);
     }
 }
