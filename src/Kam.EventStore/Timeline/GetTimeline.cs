@@ -43,6 +43,7 @@ public static class GetTimelineEndpoint
     /// <param name="stakeholder">Only entries concerning this stakeholder.</param>
     /// <param name="from">Only entries at or after this business time.</param>
     /// <param name="to">Only entries before this business time.</param>
+    /// <param name="on">Only what had happened by the end of this business date (YYYY-MM-DD): the timeline of that day and before.</param>
     /// <param name="asOf">Read the timeline as it was recorded by this time.</param>
     /// <param name="order"><c>desc</c> (newest first, the default) or <c>asc</c>.</param>
     /// <param name="cursor">The <c>next</c> of the previous page.</param>
@@ -53,9 +54,9 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation,
         string? kinds = null, string? person = null, Guid? stakeholder = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
+        DateOnly? on = null, DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
     {
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (Problems.Found(problem))
@@ -70,9 +71,14 @@ public static class GetTimelineEndpoint
             errors.Add("kinds", $"'{unknown}' is not a kind of entry. Kinds: {string.Join(", ", TimelineKinds.All.Order(StringComparer.Ordinal))}.");
         }
 
+        if (on is { } date && (to is null || Infrastructure.BusinessTime.EndOf(date) < to))
+        {
+            to = Infrastructure.BusinessTime.EndOf(date);
+        }
+
         if (from >= to)
         {
-            errors.Add("to", "Must be after from.");
+            errors.Add(on is null ? "to" : "on", "Must be after from.");
         }
 
         var asc = order?.ToLowerInvariant() switch
@@ -100,7 +106,6 @@ public static class GetTimelineEndpoint
 
         // A view is pinned to a recorded time: asOf, else now. Nothing recorded later can appear in it, so pages never
         // shift under a reader. A time ahead of now reads as now (what is recorded after it would otherwise slip in).
-        var now = clock.GetUtcNow();
         var view = after?.AsOf ?? (asOf is { } at && at < now ? at.ToUniversalTime() : now);
         var ascending = after?.Asc ?? asc!.Value;
 
