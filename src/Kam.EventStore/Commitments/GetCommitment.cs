@@ -20,7 +20,8 @@ public static class GetCommitmentEndpoint
     /// commitment: made (with the authority check applied then), approvals, amendments (with reasons and checks),
     /// ownership changes, overdue, and how it ended. With <c>asOf</c> (an instant): the commitment and its lineage as recorded by
     /// then. With <c>on</c> (a business date): as the facts dated by then stood on that date (overdue when open and past the due
-    /// date in force then), with the lineage of those facts. Both: what our records said at <c>asOf</c> about <c>on</c>. 404 when
+    /// date in force then), with the lineage of those facts (a scheduled overdue check made stale by an amendment dated before it
+    /// is not one of them). Both: what our records said at <c>asOf</c> about <c>on</c>. 404 when
     /// it had not been made (or recorded) by then.
     /// </remarks>
     /// <param name="commitmentId">The commitment.</param>
@@ -47,8 +48,11 @@ public static class GetCommitmentEndpoint
             return Results.Ok(new CommitmentWithLineage(commitment, [.. events.Select(RecordedEvent.From)]));
         }
 
-        var recorded = (await CommitmentHistory.EventsAsync(session, [commitmentId], asOf is null ? null : History.PastViews.Instant(asOf, now), cancellation))
-            .Where(e => on is null || BusinessTime.DateOf(e.Data) <= on)
+        // With a business date: the facts dated by then, and not a scheduled overdue check that an amendment dated before it made stale.
+        var all = await CommitmentHistory.EventsAsync(session, [commitmentId], asOf is null ? null : History.PastViews.Instant(asOf, now), cancellation);
+        var recorded = all
+            .Where(e => on is null || (BusinessTime.DateOf(e.Data) <= on
+                && !(e.Data is CommitmentBecameOverdue check && Timeline.StaleOverdueChecks.IsStale(check, all.Select(x => x.Data)))))
             .ToList();
         var past = on is { } date ? Commitment.FoldOn(recorded.Select(e => e.Data), date) : Commitment.Fold(recorded.Select(e => e.Data));
         if (past is null)
