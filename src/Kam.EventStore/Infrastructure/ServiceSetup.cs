@@ -7,6 +7,7 @@ using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -49,6 +50,7 @@ public static class ServiceSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddKamRateLimits(builder.Configuration);
         services.AddKamCors(builder.Configuration);
+        services.AddSales(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         services.AddMarten(options => options.ConfigureKamStore(connectionString))
@@ -121,6 +123,7 @@ public static class ServiceSetup
         options.ConfigureRelationships();
         options.ConfigureCommitments();
         options.ConfigureInteractions();
+        options.ConfigureSales();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         return options;

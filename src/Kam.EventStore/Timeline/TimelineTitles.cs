@@ -41,6 +41,7 @@ public static class TimelineTitles
         InteractionCorrected c => $"Interaction record corrected: {c.Details.Subject} ({c.Reason})",
         InteractionRetracted r => $"Interaction record retracted: {r.Details.Subject} ({r.Reason})",
         NoteRecorded n => $"Note from {n.AuthorPersonId}: {n.Text}",
+        _ when Sales.SalesTitles.For(e) is { } sales => sales,
         _ => Humanize(e.GetType().Name),
     });
 
