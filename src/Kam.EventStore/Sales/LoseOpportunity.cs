@@ -55,7 +55,8 @@ public static class LoseOpportunityEndpoint
         CompetitorNoted? noted = null;
         if (name is not null && present is null && account is { DesignationEnded: false })
         {
-            noted = new CompetitorNoted(opportunity.AccountId, Guid.CreateVersion7(now), name, $"Won the opportunity: {opportunity.Title}", lostOn,
+            // Named after the loss (the opportunity at this version), so telling the same history again gives the same presence.
+            noted = new CompetitorNoted(opportunity.AccountId, People.PersonIds.NameBased(opportunity.Id, $"competitor-noted/{opportunity.Version}"), name, $"Won the opportunity: {opportunity.Title}", lostOn,
                 occurredAt, user.Actor());
         }
 
