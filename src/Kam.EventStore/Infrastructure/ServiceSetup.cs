@@ -138,7 +138,7 @@ public static class ServiceSetup
         }
 
         // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
-        app.UseSwagger();
+        app.UseSwagger(OpenApi.ConfigureEndpoint);
         app.UseSwaggerUI(OpenApi.ConfigureUi);
 
         app.UseCors();
