@@ -12,18 +12,14 @@ namespace Kam.EventStore.Tests.Infrastructure;
 /// </summary>
 public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
 {
-    private sealed record Example(int Step, string OperationId, string Name, string Route, JsonNode Body, JsonObject Path, JsonObject? PathFromAnswer);
-
-    private sealed record Operation(string Method, string Route, JsonObject Node);
-
     [Fact]
     public async Task every_documented_example_succeeds_when_sent_as_is_in_story_order()
     {
         var document = await Document();
 
-        var examples = Examples(document);
+        var examples = DocumentedStory.Examples(document);
         examples.Select(e => e.Step).ShouldBe(Enumerable.Range(1, examples.Count), "the steps are numbered 1..N without gaps");
-        var answers = await RunStory(examples);
+        var answers = await DocumentedStory.Run(Client(), examples);
 
         answers.Count.ShouldBe(examples.Select(e => e.OperationId).Distinct().Count());
         // The story's outcome, read back: the discount was approved and is now the sales director's.
@@ -37,7 +33,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
     {
         var document = await Document();
 
-        var writes = Operations(document).Where(o => o.Method == "post").ToList();
+        var writes = DocumentedStory.Operations(document).Where(o => o.Method == "post").ToList();
         writes.Count.ShouldBeGreaterThan(30);
         foreach (var write in writes)
         {
@@ -56,10 +52,10 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
     public async Task what_the_document_says_each_read_answers_is_what_it_answers()
     {
         var document = await Document();
-        await RunStory(Examples(document));
+        await DocumentedStory.Run(Client(), DocumentedStory.Examples(document));
         var failures = new List<string>();
 
-        foreach (var read in Operations(document).Where(o => o.Method == "get"))
+        foreach (var read in DocumentedStory.Operations(document).Where(o => o.Method == "get"))
         {
             var id = read.Node["operationId"]!.GetValue<string>();
             var responses = read.Node["responses"]!.AsObject();
@@ -123,7 +119,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
             tag!["description"]?.GetValue<string>().ShouldNotBeNullOrWhiteSpace($"tag {tag["name"]}");
         }
 
-        foreach (var operation in Operations(document))
+        foreach (var operation in DocumentedStory.Operations(document))
         {
             var responses = operation.Node["responses"]!.AsObject();
             foreach (var status in new[] { "401", "403", "429" })
@@ -168,44 +164,6 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestCallers.Token(FirstStory.Director, [.. FirstStory.CallerRoles]));
         return client;
     }
-
-    private async Task<Dictionary<string, JsonNode>> RunStory(IReadOnlyList<Example> examples)
-    {
-        var answers = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        foreach (var example in examples)
-        {
-            var route = example.Route;
-            foreach (var (name, value) in example.Path)
-            {
-                var taken = example.PathFromAnswer?[name]?.GetValue<string>() is { } operation ? answers[operation][name]!.ToString() : value!.GetValue<string>();
-                route = route.Replace("{" + name + "}", Uri.EscapeDataString(taken), StringComparison.Ordinal);
-            }
-
-            using var content = new StringContent(example.Body.ToJsonString(), Encoding.UTF8, "application/json");
-            using var response = await Client().PostAsync(route, content);
-            var text = await response.Content.ReadAsStringAsync();
-            ((int)response.StatusCode).ShouldBeInRange(200, 299, $"step {example.Step} {example.OperationId} '{example.Name}' POST {route}: {text}");
-            answers[example.OperationId] = JsonNode.Parse(text)!;
-        }
-
-        return answers;
-    }
-
-    private static List<Operation> Operations(JsonObject document) =>
-        [.. document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject().Select(op => new Operation(op.Key, path.Key, op.Value!.AsObject())))];
-
-    private static List<Example> Examples(JsonObject document) =>
-    [
-        .. Operations(document)
-            .Where(o => o.Node["requestBody"]?["content"]?["application/json"]?["examples"] is not null)
-            .SelectMany(o => o.Node["requestBody"]!["content"]!["application/json"]!["examples"]!.AsObject().Select(e =>
-            {
-                var story = e.Value![OpenApi.StoryExtension]!;
-                return new Example(story["step"]!.GetValue<int>(), o.Node["operationId"]!.GetValue<string>(), e.Key, o.Route, e.Value["value"]!,
-                    story["path"]!.AsObject(), story["pathFromAnswer"]?.AsObject());
-            }))
-            .OrderBy(e => e.Step),
-    ];
 
     private static IEnumerable<string> Parameters(JsonObject operation, string where) =>
         (operation["parameters"]?.AsArray() ?? []).Where(p => p!["in"]!.GetValue<string>() == where).Select(p => p!["name"]!.GetValue<string>());
