@@ -61,31 +61,52 @@ public sealed partial class SeedDemoCommand : JasperFxAsyncCommand<SeedDemoInput
         {
             await Console.Error.WriteLineAsync(
                 $"The store already holds {held}: seed-demo only fills an empty store, so it has written nothing. " +
-                "To start over in Development, clear it first: scripts/run.sh resources clear");
+                "To start over in Development, drop the local database first (it is created again on the next start): scripts/db.sh psql -d postgres -c 'drop database kam with (force)'");
             await app.StopAsync();
             return false;
         }
 
         Console.WriteLine($"Seeding {input.AccountsFlag} demo accounts: {plan.Count} writes through the API, recorded from {plan[0].At:yyyy-MM-dd} to today...");
-        var answers = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
+        var failure = await SendAsync(http, plan, clock.MoveTo, (user, role) => As(user, role).Parameter!,
+            done => Console.WriteLine($"  {done}/{plan.Count} writes ({watch.Elapsed.TotalSeconds:0} s)"));
+        if (failure is not null)
+        {
+            await Console.Error.WriteLineAsync(failure);
+            await app.StopAsync();
+            return false;
+        }
+
+        // Back to the real clock: the durable overdue checks of the late promises run now (or at the service's next start).
+        clock.MoveTo(TimeProvider.System.GetUtcNow());
+        Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:0} s: {input.AccountsFlag} accounts. Open the dashboard at /dashboard (scripts/run.sh).");
+        await app.StopAsync();
+        return true;
+    }
+
+    /// <summary>
+    /// Sends the plan's writes in order, moving the clock to each one's time first and calling as its caller; stops at the
+    /// first refusal and says which write it was. Null when every write succeeded.
+    /// </summary>
+    public static async Task<string?> SendAsync(
+        HttpClient http, IReadOnlyList<DemoWrite> plan, Action<DateTimeOffset> moveClock, Func<string, string, string> token, Action<int>? progress = null)
+    {
+        var answers = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         for (var i = 0; i < plan.Count; i++)
         {
             var write = plan[i];
-            clock.MoveTo(write.At);
+            moveClock(write.At);
             var route = Answer().Replace(write.Route, m => answers[m.Groups[1].Value][m.Groups[2].Value]!.ToString());
             using var request = new HttpRequestMessage(HttpMethod.Post, route)
             {
                 Content = new StringContent(write.Body.ToJsonString(), Encoding.UTF8, "application/json"),
             };
-            request.Headers.Authorization = As(write.Caller, write.Role);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token(write.Caller, write.Role));
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
             {
-                await Console.Error.WriteLineAsync($"seed-demo stopped at write {i + 1} of {plan.Count} (POST {route}, recorded {write.At:u}): {(int)response.StatusCode} {text}");
-                await app.StopAsync();
-                return false;
+                return $"seed-demo stopped at write {i + 1} of {plan.Count} (POST {route}, recorded {write.At:u}): {(int)response.StatusCode} {text}";
             }
 
             if (write.Label is { } label)
@@ -95,15 +116,11 @@ public sealed partial class SeedDemoCommand : JasperFxAsyncCommand<SeedDemoInput
 
             if ((i + 1) % 250 == 0 || i + 1 == plan.Count)
             {
-                Console.WriteLine($"  {i + 1}/{plan.Count} writes ({watch.Elapsed.TotalSeconds:0} s)");
+                progress?.Invoke(i + 1);
             }
         }
 
-        // Back to the real clock: the durable overdue checks of the late promises run now (or at the service's next start).
-        clock.MoveTo(TimeProvider.System.GetUtcNow());
-        Console.WriteLine($"Done in {watch.Elapsed.TotalSeconds:0} s: {input.AccountsFlag} accounts. Open the dashboard at /dashboard (scripts/run.sh).");
-        await app.StopAsync();
-        return true;
+        return null;
     }
 
     /// <summary>A copy of the service on a free loopback port, over the configured database, with the demo's clock.</summary>
