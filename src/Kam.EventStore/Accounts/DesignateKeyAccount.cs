@@ -34,12 +34,15 @@ public sealed record DesignateKeyAccount
     /// <example>["Revenue potential over 1 MEUR", "Strategic fit"]</example>
     public IReadOnlyList<string> CriteriaMet { get; init; } = [];
 
-    /// <summary>The business date of the designation; defaults to today (the answer says so); not in the future.</summary>
+    /// <summary>The business date of the designation; defaults to the date of <c>occurredAt</c>, else today (the answer says so); not in the future.</summary>
     /// <example>2026-01-15</example>
     public DateOnly? DesignatedOn { get; init; }
 
     /// <summary>Revenue budgeted on the account.</summary>
     public Money? RevenueBudget { get; init; }
+
+    /// <summary>When it was designated, if the time of day matters; must fall on <c>designatedOn</c> when both are given.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 /// <summary>What a designation answers (201, with the account's address in <c>Location</c> and <c>url</c>).</summary>
@@ -62,7 +65,13 @@ public static class DesignateKeyAccountEndpoint
             .Texts("criteriaMet", command.CriteriaMet, required: true)
             .Money("revenueBudget", command.RevenueBudget, required: true)
             .Defined("tier", command.Tier)
-            .NotInFuture("designatedOn", command.DesignatedOn, now);
+            .NotInFuture("designatedOn", command.DesignatedOn, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
+        if (command.DesignatedOn is { } on && command.OccurredAt is { } at && BusinessTime.Today(at) != on)
+        {
+            errors.Add("occurredAt", $"Must fall on designatedOn ({on:yyyy-MM-dd}) when both are given.");
+        }
+
         errors.Present("tier", command.Tier);
 
         if (command.AccountId == Guid.Empty)
@@ -101,7 +110,8 @@ public static class DesignateKeyAccountEndpoint
     public static (KeyAccountCreated, IStartStream) Post(DesignateKeyAccount command, DateTimeOffset now, ClaimsPrincipal user)
     {
         var id = command.AccountId ?? Guid.CreateVersion7(now);
-        var occurredAt = BusinessTime.Resolve(null, command.DesignatedOn, now);
+        var designatedOn = BusinessTime.DateOf(command.OccurredAt, command.DesignatedOn, now);
+        var occurredAt = BusinessTime.Resolve(command.OccurredAt, designatedOn, now);
         var designated = new KeyAccountDesignated(
             id,
             command.Name.Trim(),
@@ -109,12 +119,12 @@ public static class DesignateKeyAccountEndpoint
             command.Segment.Trim(),
             command.Tier!.Value,
             command.CriteriaMet.Select(c => c.Trim()).ToArray(),
-            command.DesignatedOn ?? BusinessTime.Today(now),
+            designatedOn,
             command.RevenueBudget!,
             occurredAt,
             user.Actor());
 
-        return (new KeyAccountCreated(id, 1, occurredAt, command.DesignatedOn is null), MartenOps.StartStream<KeyAccount>(id, designated));
+        return (new KeyAccountCreated(id, 1, occurredAt, command.DesignatedOn is null && command.OccurredAt is null), MartenOps.StartStream<KeyAccount>(id, designated));
     }
 }
 

@@ -36,20 +36,8 @@ public static class ApproveCommitmentEndpoint
             return Problems.Conflict("not-pending-approval", $"The commitment is {commitment.Status}, not pending approval.");
         }
 
-        if (approver is null)
-        {
-            return Problems.Rule("unknown-person", $"The caller '{user.Actor()}' is not in the people directory, so has no authority to approve.");
-        }
-
-        if (approver.PersonId == commitment.MadeBy)
-        {
-            return Problems.Rule("self-approval", "Nobody approves their own commitment.");
-        }
-
-        var check = Check(commitment, approver, command.On(now));
-        return check.Within
-            ? Problems.None
-            : Problems.Rule("approver-lacks-authority", $"{approver.PersonId}'s own authority does not cover it: {string.Join(" ", check.Reasons)}");
+        return AuthorityChecks.Approval(approver, user.Actor(), commitment.MadeBy, command.On(now), commitment.Kind, commitment.Value,
+            commitment.DiscountPercent, out _);
     }
 
     /// <summary>Approve a commitment pending approval.</summary>
@@ -59,13 +47,10 @@ public static class ApproveCommitmentEndpoint
     /// </remarks>
     [WolverinePost("/api/commitments/{commitmentId}/approval", OperationId = "ApproveCommitment")]
     [Tags("Commitments")]
-    public static Events Post(ApproveCommitment command, [WriteAggregate] Commitment commitment, Person? approver, DateTimeOffset now, ClaimsPrincipal user) =>
-        [
-            new CommitmentApproved(commitment.AccountId, commitment.Id, approver!.PersonId, Check(commitment, approver, command.On(now)), command.Note?.Trim(),
-                command.When(now), user.Actor()),
-        ];
-
-    // The approver's own authority in force on the approval's date, as the directory records it.
-    private static AuthorityCheck Check(Commitment commitment, Person approver, DateOnly on) =>
-        AuthorityChecks.Check(approver.PersonId, approver.AuthorityOn(on), on, commitment.Kind, commitment.Value, commitment.DiscountPercent);
+    public static Events Post(ApproveCommitment command, [WriteAggregate] Commitment commitment, Person? approver, DateTimeOffset now, ClaimsPrincipal user)
+    {
+        AuthorityChecks.Approval(approver, user.Actor(), commitment.MadeBy, command.On(now), commitment.Kind, commitment.Value, commitment.DiscountPercent,
+            out var check);
+        return [new CommitmentApproved(commitment.AccountId, commitment.Id, approver!.PersonId, check!, command.Note?.Trim(), command.When(now), user.Actor())];
+    }
 }

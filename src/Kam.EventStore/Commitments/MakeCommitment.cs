@@ -52,7 +52,7 @@ public sealed record MakeCommitment
     /// <summary>When it is due; required for delivery dates, features, resources and follow-ups; not before it was made.</summary>
     public DateOnly? DueOn { get; init; }
 
-    /// <summary>Who answers for keeping it (person id); defaults to the account's current KAM, else the maker.</summary>
+    /// <summary>Who answers for keeping it (person id); defaults to the account's KAM on the day it was made, else the maker.</summary>
     public string? Owner { get; init; }
 
     /// <summary>Kinds of promise that are about a date: they need a due date.</summary>
@@ -72,19 +72,27 @@ public sealed record CommitmentCreated(
     Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
     : CreationResponse($"/api/commitments/{CommitmentId}");
 
-/// <summary>What a commitment is decided against: the account's roles, the maker's and the owner's directory records.</summary>
+/// <summary>What a commitment is decided against: the account's roles, the maker's directory record, and who was the KAM when it was made.</summary>
 public sealed record CommitmentContext(AccountRelationships? Account, Person? Maker, string? DefaultOwner);
 
 public static class MakeCommitmentEndpoint
 {
     public static async Task<CommitmentContext> LoadAsync(
-        MakeCommitment command, Guid accountId, IQuerySession session, CancellationToken cancellation)
+        MakeCommitment command, Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var account = await session.LoadAsync<AccountRelationships>(accountId, cancellation);
+        var batch = session.CreateBatchQuery();
+        var account = batch.Load<AccountRelationships>(accountId);
+        var roles = batch.Load<AccountRoles>(accountId);
         var maker = string.IsNullOrWhiteSpace(command.MadeBy) || !PersonIds.IsWellFormed(command.MadeBy)
-            ? null
-            : await session.LoadAsync<Person>(PersonIds.StreamId(command.MadeBy), cancellation);
-        return new CommitmentContext(account, maker, account?.ManagerPersonId);
+            ? Task.FromResult<Person?>(null)
+            : batch.Load<Person>(PersonIds.StreamId(command.MadeBy));
+        await batch.Execute(cancellation);
+
+        // The owner by default is whoever was the KAM on the day it was made (a promise recorded after a handover stays the
+        // then KAM's until it is reassigned), else the maker.
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
+        var kam = await roles is { } history ? AccountRolesOn.From(history, madeOn).AccountManager?.PersonId : null;
+        return new CommitmentContext(await account, await maker, kam);
     }
 
     public static async Task<ProblemDetails> ValidateAsync(

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Infrastructure;
@@ -73,4 +75,40 @@ public static class BusinessTime
         latest is { } last && at < last
             ? Problems.Rule("out-of-order", $"{field}: {what} is dated {last:yyyy-MM-dd HH:mm} (UTC); a fact dated {at:yyyy-MM-dd HH:mm} would come before it. Record facts of the same series in the order they happened.")
             : Problems.None;
+
+    /// <summary>
+    /// The stored property that holds each effective-dated event type's own date (<c>EffectiveOn</c>, <c>DesignatedOn</c>,
+    /// <c>MadeOn</c>...), by stored event name. Found by asking each type's <see cref="IEffectiveDated.EffectiveOn"/> which of its
+    /// dates it returns, so a new event type needs nothing here; a test checks every effective-dated type is mapped.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DateProperties { get; } = typeof(BusinessTime).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IEffectiveDated)) && t.IsAssignableTo(typeof(IBusinessFact)))
+        .ToDictionary(EventNames.NameOf, DatePropertyOf, StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="Of"/> as SQL over the events table aliased <paramref name="events"/> (its stored JSON), for reads that never
+    /// deserialise events (the audit export): ISO 8601 text.
+    /// </summary>
+    public static string Sql(string events)
+    {
+        var occurredAt = $"{events}.data ->> 'OccurredAt'";
+        var cases = DateProperties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p =>
+            $"when '{p.Key}' then case when (({occurredAt})::timestamptz at time zone 'UTC')::date = ({events}.data ->> '{p.Value}')::date " +
+            $"then {occurredAt} else ({events}.data ->> '{p.Value}') || 'T00:00:00+00:00' end");
+        return $"case {events}.type {string.Join(" ", cases)} else {occurredAt} end";
+    }
+
+    private static string DatePropertyOf(Type type)
+    {
+        var dates = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.PropertyType == typeof(DateOnly)).ToList();
+        var probe = RuntimeHelpers.GetUninitializedObject(type);
+        for (var i = 0; i < dates.Count; i++)
+        {
+            type.GetField($"<{dates[i].Name}>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance)?.SetValue(probe, new DateOnly(2000, 1, 1).AddDays(i + 1));
+        }
+
+        var effective = ((IEffectiveDated)probe).EffectiveOn;
+        return dates.FirstOrDefault(p => (DateOnly)p.GetValue(probe)! == effective)?.Name
+            ?? throw new InvalidOperationException($"{type.Name}: no date property of its own holds its effective date.");
+    }
 }
