@@ -176,6 +176,26 @@ public sealed partial class DashboardTests(BrowserFixture browser) : IAsyncLifet
         await Assertions.Expect(_page.Locator($"tr[data-commitment='{FirstStory.Discount}']")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task a_business_date_shows_the_account_as_the_facts_stood_that_day()
+    {
+        await SignInWithPastedToken();
+        await _page.GotoAsync($"/dashboard/accounts/{FirstStory.AccountId}");
+        await Assertions.Expect(_page.Locator("#map")).ToContainTextAsync("Maria Korhonen");
+
+        // Ten days after the designation (and the KAM's assignment), before the stakeholder joined and the meeting happened.
+        var day = DateOnly.FromDateTime(AppFixture.Start.UtcDateTime).AddDays(-110).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await _page.Locator("input[name=on]").FillAsync(day);
+
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("on=" + day));
+        await Assertions.Expect(_page.Locator(".as-of-banner")).ToContainTextAsync($"as the facts stood on {day}");
+        await Assertions.Expect(_page.GetByTestId("kam")).ToHaveTextAsync(FirstStory.Kam);
+        await Assertions.Expect(_page.Locator("#map")).ToContainTextAsync("No stakeholders on that date");
+        await Assertions.Expect(_page.Locator("ol.timeline")).Not.ToContainTextAsync("Price review 2027");
+        await Assertions.Expect(_page.Locator("ol.timeline")).ToContainTextAsync("Designated a key account");
+        await Assertions.Expect(_page.Locator("#commitments")).ToContainTextAsync("No commitments");
+    }
+
     /// <summary>Signs in as a reader by pasting a token, as the README tells a person to.</summary>
     private async Task SignInWithPastedToken()
     {

@@ -374,6 +374,7 @@ const KINDS = {
   NoteRecorded: 'Notes',
 };
 
+/** The first instant after a business date (UTC): "by the end of D". */
 function endOfDay(date) {
   const d = new Date(date + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + 1);
@@ -392,7 +393,7 @@ function AccountPage({ id }) {
     navigate(`${BASE}/accounts/${id}${next.toString() ? '?' + next : ''}`);
   };
 
-  const status = useLoad(() => api(`/api/accounts/${id}`, { asOf }), id + key);
+  const status = useLoad(() => api(`/api/accounts/${id}`, { asOf, on }), id + key);
   const first = useLoad(() => api(`/api/accounts/${id}/events`, { limit: 1 }), id);
   const firstRecorded = first.data && first.data.items[0] ? first.data.items[0].recordedAt : null;
   const s = status.data;
@@ -456,7 +457,7 @@ function TimeControl({ asOf, on, firstRecorded, onChange }) {
       </div>
       ${(asOf || on) && html`<p class="as-of-banner" role="status">
         ${asOf && html`Showing the records as they stood at <strong>${fmtInstant(asOf)}</strong>: facts recorded later are left out, even when backdated. `}
-        ${on && html`Roles, relationship map and commitments as they stood on <strong>${on}</strong>; the timeline runs to the end of that day.`}
+        ${on && html`The account as the facts stood on <strong>${on}</strong>: status, roles, relationship map and commitments on that day; the timeline up to its end.`}
       </p>`}
     </section>`;
 }
@@ -481,7 +482,7 @@ function Timeline({ id, asOf, on }) {
   const [pages, setPages] = useState([]);
   const base = {
     kinds: filter.kinds, person: filter.person.trim(), asOf,
-    from: filter.from ? filter.from + 'T00:00:00Z' : '', to: filter.to ? endOfDay(filter.to) : on ? endOfDay(on) : '', limit: 15,
+    from: filter.from ? filter.from + 'T00:00:00Z' : '', to: filter.to ? endOfDay(filter.to) : '', on, limit: 15,
   };
   const key = JSON.stringify([id, base]);
   const first = useLoad(() => api(`/api/accounts/${id}/timeline`, base), key);
@@ -535,7 +536,7 @@ function Commitments({ id, asOf, on }) {
               <td>${c.owner}${c.ownershipAcknowledged === false ? html` <${Badge} tone="warn">not acknowledged</${Badge}>` : ''}</td>
               <td><button class="link" aria-expanded=${open === c.id} onClick=${() => setOpen(open === c.id ? null : c.id)}>Lineage</button></td>
             </tr>
-            ${open === c.id && html`<tr class="lineage-row"><td colspan="7"><${Lineage} id=${c.id} asOf=${asOf} /></td></tr>`}`)}
+            ${open === c.id && html`<tr class="lineage-row"><td colspan="7"><${Lineage} id=${c.id} asOf=${asOf} on=${on} /></td></tr>`}`)}
           ${!register.loading && items.length === 0 && html`<tr><td colspan="7" class="muted">No commitments${asOf ? ' recorded by then' : ''}.</td></tr>`}
         </tbody>
       </table>
@@ -547,10 +548,9 @@ function describe(data) {
   return keys.filter(k => data && data[k] != null && data[k] !== '').map(k => `${k}: ${typeof data[k] === 'object' ? JSON.stringify(data[k]) : data[k]}`).join(' · ');
 }
 
-function Lineage({ id, asOf }) {
-  const loaded = useLoad(() => api(`/api/commitments/${id}`), id);
-  // The lineage read answers now; as of an instant it shows the events recorded by then.
-  const events = loaded.data ? loaded.data.lineage.filter(e => !asOf || Date.parse(e.recordedAt) <= Date.parse(asOf)) : [];
+function Lineage({ id, asOf, on }) {
+  const loaded = useLoad(() => api(`/api/commitments/${id}`, { asOf, on }), JSON.stringify([id, asOf, on]));
+  const events = loaded.data ? loaded.data.lineage : [];
   return html`<div class="lineage"><${Problem} error=${loaded.error} />
     <ol>${events.map(e => html`<li><strong>${words(e.type)}</strong> ${fmtInstant(e.occurredAt)}${" "}
       <span class="muted">recorded ${fmtInstant(e.recordedAt)} by ${e.recordedBy}</span><div class="meta">${describe(e.data)}</div></li>`)}</ol></div>`;
