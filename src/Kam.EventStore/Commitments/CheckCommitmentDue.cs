@@ -37,7 +37,13 @@ public static class CheckCommitmentDueHandler
     public static Events Handle(CheckCommitmentDue message, [WriteAggregate] Commitment commitment, TimeProvider clock)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && today > message.DueOn
+        var becameOverdue = commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && today > message.DueOn;
+        Infrastructure.Telemetry.OverdueChecked(message.CommitmentId, message.DueOn, becameOverdue ? "became-overdue"
+            : commitment.DueOn != message.DueOn ? "due-date-changed"
+            : !commitment.IsOpen ? "closed"
+            : commitment.Overdue ? "already-overdue"
+            : "not-yet-due");
+        return becameOverdue
             ? [new CommitmentBecameOverdue(commitment.AccountId, commitment.Id, message.DueOn, clock.GetUtcNow(), DueChecks.Checker)]
             : [];
     }

@@ -58,6 +58,7 @@ public static class CrmImport
         IDocumentStore store, ImportOptions options, TimeProvider clock, TextWriter progress, CancellationToken cancellation)
     {
         var report = new ImportReport();
+        var started = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
         var files = new List<ImportProblem>();
         var folder = options.Folder;
@@ -80,7 +81,7 @@ public static class CrmImport
         }
 
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Read {folder}: {peopleRows.Count} people, {accountRows.Count} accounts, {contactRows.Count} contacts, {ownerRows.Count} owner periods, {activityRows.Count} activities."));
+            $"Read {folder} in {started.Elapsed.TotalSeconds:F1} s: {peopleRows.Count} people, {accountRows.Count} accounts, {contactRows.Count} contacts, {ownerRows.Count} owner periods, {activityRows.Count} activities."));
 
         var people = ImportPeople.Plan(peopleRows, options.By, now);
         await using var query = store.QuerySession();
@@ -131,7 +132,7 @@ public static class CrmImport
         report.AccountsRejected = accounts.Values.Count(a => !a.Valid && !a.AlreadyImported);
         report.EventsPlanned = newPeople.Sum(p => p.Events.Count) + newAccounts.Sum(a => (long)a.EventCount);
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Checked: {report.Problems.Count} problem(s); to append: {newPeople.Count} people and {newAccounts.Count} accounts ({report.EventsPlanned} events); already there: {report.PeopleAlreadyRegistered} people, {report.AccountsAlreadyImported} accounts; left out: {report.PeopleRejected} people, {report.AccountsRejected} accounts."));
+            $"Checked in {started.Elapsed.TotalSeconds:F1} s: {report.Problems.Count} problem(s); to append: {newPeople.Count} people and {newAccounts.Count} accounts ({report.EventsPlanned} events); already there: {report.PeopleAlreadyRegistered} people, {report.AccountsAlreadyImported} accounts; left out: {report.PeopleRejected} people, {report.AccountsRejected} accounts."));
         if (options.DryRun || report.EventsPlanned == 0)
         {
             return report;

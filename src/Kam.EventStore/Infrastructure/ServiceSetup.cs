@@ -83,6 +83,9 @@ public static class ServiceSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
 
+        // Traces and metrics: exported only when OTLP or the Prometheus endpoint is configured (Telemetry.cs).
+        builder.AddKamTelemetry();
+
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<ReadinessCheck>("database-and-projections", tags: ["ready"]);
@@ -148,6 +151,8 @@ public static class ServiceSetup
             .AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .AllowAnonymous().DisableRateLimiting();
+
+        app.UseKamTelemetry();
 
         app.MapWolverineEndpoints(http =>
         {
