@@ -9,7 +9,12 @@ namespace Kam.EventStore.Import;
 public sealed record ImportProblem(string File, int Line, string Column, string Message)
 {
     public override string ToString() =>
-        Line > 0 ? $"{File}:{Line}: {Column}: {Message}" : $"{File}: {Message}";
+        (Line, Column) switch
+        {
+            (0, _) => $"{File}: {Message}",
+            (_, "") => $"{File}:{Line}: {Message}",
+            _ => $"{File}:{Line}: {Column}: {Message}",
+        };
 }
 
 /// <summary>

@@ -28,6 +28,9 @@ public sealed class AccountPlan(CrmRow row, string crmId)
     /// <summary>The customer's stakeholders by CRM contact id.</summary>
     public Dictionary<string, StakeholderPlan> Stakeholders { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every contact id contacts.csv lists for the account, importable or not (a bad row is reported once, on its line).</summary>
+    public HashSet<string> ListedContacts { get; } = new(StringComparer.Ordinal);
+
     public List<InteractionRecorded> Interactions { get; } = [];
 
     /// <summary>Problems of every row about the account, in any file: one is enough to leave the whole account out.</summary>

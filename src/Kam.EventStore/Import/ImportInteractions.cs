@@ -122,7 +122,10 @@ public static class ImportInteractions
         {
             if (!account.Stakeholders.TryGetValue(contactId, out var stakeholder))
             {
-                row.Problem("their_participants", $"{contactId} is not a contact of account {account.CrmId} in {CrmFiles.Contacts}.");
+                if (!account.ListedContacts.Contains(contactId))
+                {
+                    row.Problem("their_participants", $"{contactId} is not a contact of account {account.CrmId} in {CrmFiles.Contacts}.");
+                }
             }
             else if (participants.Any(p => p.StakeholderId == stakeholder.StakeholderId))
             {

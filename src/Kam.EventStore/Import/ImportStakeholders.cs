@@ -36,6 +36,10 @@ public static class ImportStakeholders
             {
                 row.Problem("contact_id", $"{contactId} is listed twice (first on line {seen[contactId].Line}).");
             }
+            else if (contactId is not null)
+            {
+                account.ListedContacts.Add(contactId);
+            }
 
             var level = row.Enum<OrganisationLevel>("level", required: true);
             var buyingRole = row.Enum<BuyingRole>("buying_role", required: true);
