@@ -51,11 +51,16 @@ public static class ServiceSetup
         services.AddKamCors(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        services.AddMarten(options => options.ConfigureKamStore(connectionString))
+        var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+        if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+        {
+            // The schema comes from db-apply at deployment (SchemaPolicy); a start against another schema fails, saying so.
+            marten.AssertDatabaseMatchesConfigurationOnStartup();
+        }
 
         // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
         // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
@@ -69,6 +74,10 @@ public static class ServiceSetup
 
             // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
             options.Policies.UseDurableLocalQueues();
+            if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+            {
+                options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            }
 
             // A message handler that loses an optimistic race (a due check firing while the commitment is being
             // amended) simply tries again on the new version; its decision is idempotent.
