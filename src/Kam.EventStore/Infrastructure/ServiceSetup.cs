@@ -153,7 +153,18 @@ public static class ServiceSetup
         app.UseMiddleware<StrictQueryParameters>();
         if (app.Environment.IsDevelopment())
         {
-            StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+            // Said once the addresses are known: the header works only while every one of them is loopback.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                if (ListeningAddresses.LoopbackOnly(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()))
+                {
+                    StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+                }
+                else
+                {
+                    StartupLog.DevelopmentHeaderRefused(app.Logger, Callers.DevelopmentHeader);
+                }
+            });
         }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
@@ -183,4 +194,8 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Development environment: the {Header} header authenticates a caller without a token (roles from X-Kam-Roles, default reader). Never expose this environment.")]
     public static partial void DevelopmentHeaderEnabled(ILogger logger, string header);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Development environment, but listening on a non-loopback address: the {Header} header is refused; callers need a bearer token.")]
+    public static partial void DevelopmentHeaderRefused(ILogger logger, string header);
 }
