@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using JasperFx.OpenTelemetry;
 using Marten;
 using Marten.Services;
+using Microsoft.AspNetCore.Http.Features;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -67,11 +68,12 @@ public static class Telemetry
         var services = builder.Services;
 
         // Cheap when nobody listens: Marten starts its spans and fills its counters only for a listener.
-        services.ConfigureMarten(options =>
+        services.AddHttpContextAccessor();
+        services.ConfigureMarten((provider, options) =>
         {
             options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
             options.OpenTelemetry.TrackEventCounters();
-            options.Listeners.Add(new AppendTelemetry());
+            options.Listeners.Add(new AppendTelemetry(provider.GetRequiredService<IHttpContextAccessor>()));
         });
 
         var otlp = OtlpEnabled(builder.Configuration);
@@ -135,7 +137,7 @@ public static class Telemetry
     /// Tags the span of the request (or message) that committed events with what it appended: how many, of which types, to
     /// which streams and accounts; and counts them by type.
     /// </summary>
-    private sealed class AppendTelemetry : DocumentSessionListenerBase
+    private sealed class AppendTelemetry(IHttpContextAccessor http) : DocumentSessionListenerBase
     {
         public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
@@ -150,7 +152,7 @@ public static class Telemetry
                 EventsAppended.Add(1, new KeyValuePair<string, object?>("event.type", e.EventTypeName));
             }
 
-            if (Activity.Current is { } span)
+            if ((http.HttpContext?.Features.Get<IHttpActivityFeature>()?.Activity ?? Entry(Activity.Current)) is { } span)
             {
                 span.SetTag("kam.events.appended", events.Count);
                 span.SetTag("kam.events.types", string.Join(",", events.Select(e => e.EventTypeName).Distinct(StringComparer.Ordinal)));
@@ -165,6 +167,23 @@ public static class Telemetry
             }
 
             return Task.CompletedTask;
+        }
+
+        /// <summary>
+        /// Outside a request (a message handler), the span of the message that did the work, else the current one. (Marten's
+        /// connection span names its parent by id only, so the chain of parents can stop short of it.)
+        /// </summary>
+        private static Activity? Entry(Activity? current)
+        {
+            for (var span = current; span is not null; span = span.Parent)
+            {
+                if (span.Kind is ActivityKind.Server or ActivityKind.Consumer)
+                {
+                    return span;
+                }
+            }
+
+            return current;
         }
     }
 }
