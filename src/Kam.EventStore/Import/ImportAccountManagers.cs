@@ -1,3 +1,4 @@
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 
@@ -122,5 +123,5 @@ public static class ImportAccountManagers
     private static AccountManagerPositionVacated Vacated(AccountPlan account, Term term, DateOnly on, string by) =>
         new(account.AccountId, term.PersonId, on, "Left the account (CRM import).", Business(on), by);
 
-    private static DateTimeOffset Business(DateOnly date) => ImportIds.StartOf(date);
+    private static DateTimeOffset Business(DateOnly date) => BusinessTime.StartOf(date);
 }

@@ -195,19 +195,19 @@ public static class ImportAccounts
 
         var designated = designatedOn!.Value;
         account.Designation = new KeyAccountDesignated(account.AccountId, row["name"]!, registryId!, row["segment"]!, tier!.Value,
-            criteria, designated, money!, ImportIds.StartOf(designated), by);
+            criteria, designated, money!, BusinessTime.StartOf(designated), by);
         if (status is { } health and not AccountHealth.Active)
         {
             var since = statusSince!.Value;
             account.Add(since, FactOrder.StatusChanged, new AccountStatusChanged(account.AccountId, AccountHealth.Active, health,
-                row["status_reason"] ?? $"Status {health} in the CRM export.", ImportIds.StartOf(since), by));
+                row["status_reason"] ?? $"Status {health} in the CRM export.", BusinessTime.StartOf(since), by));
         }
 
         if (endedOn is { } ended)
         {
             account.EndedOn = ended;
             account.Add(ended, FactOrder.DesignationEnded, new KeyAccountDesignationEnded(account.AccountId, ended,
-                row["end_reason"] ?? "Ended in the CRM export.", ImportIds.StartOf(ended), by));
+                row["end_reason"] ?? "Ended in the CRM export.", BusinessTime.StartOf(ended), by));
         }
     }
 }

@@ -20,7 +20,4 @@ public static class ImportIds
 
     /// <summary>The interaction stream of the CRM activity <paramref name="crmActivityId"/>.</summary>
     public static Guid Interaction(string crmActivityId) => PersonIds.NameBased(Namespace, "activity:" + crmActivityId);
-
-    /// <summary>The start of a business date, for facts the CRM dates by day only.</summary>
-    public static DateTimeOffset StartOf(DateOnly date) => new(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

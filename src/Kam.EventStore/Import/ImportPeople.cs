@@ -90,10 +90,10 @@ public static class ImportPeople
             person.RegisteredOn = registeredOn!.Value;
             person.LeftOn = leftOn;
             person.Events.Add(new PersonRegistered(id, row["name"]!, row["title"]!, row["org_unit"]!, seniority!.Value,
-                person.ManagerPersonId, ImportIds.StartOf(registeredOn!.Value), by));
+                person.ManagerPersonId, BusinessTime.StartOf(registeredOn!.Value), by));
             if (leftOn is { } left)
             {
-                person.Events.Add(new PersonLeftCompany(id, left, row["left_reason"], ImportIds.StartOf(left), by));
+                person.Events.Add(new PersonLeftCompany(id, left, row["left_reason"], BusinessTime.StartOf(left), by));
             }
         }
 

@@ -83,11 +83,11 @@ public static class ImportStakeholders
             var stakeholder = new StakeholderPlan(ImportIds.Stakeholder(contactId), profile, since!.Value, leftOn, row);
             account.Stakeholders[contactId] = stakeholder;
             account.Add(stakeholder.Since, FactOrder.StakeholderAdded, new StakeholderAdded(account.AccountId, stakeholder.StakeholderId,
-                profile, stakeholder.Since, ImportIds.StartOf(stakeholder.Since), by));
+                profile, stakeholder.Since, BusinessTime.StartOf(stakeholder.Since), by));
             if (leftOn is { } left)
             {
                 account.Add(left, FactOrder.StakeholderLeft, new StakeholderLeftCustomer(account.AccountId, stakeholder.StakeholderId, left,
-                    row["left_reason"], ImportIds.StartOf(left), by));
+                    row["left_reason"], BusinessTime.StartOf(left), by));
             }
         }
     }
