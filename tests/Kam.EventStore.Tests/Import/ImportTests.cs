@@ -9,7 +9,7 @@ using Kam.EventStore.Relationships;
 namespace Kam.EventStore.Tests.Import;
 
 /// <summary>The shipped sample export (docs/import-sample) imported, then read back through the HTTP API as a user would.</summary>
-public sealed class ImportTests(AppFixture app) : ApiTest(app)
+public sealed class ImportTests(AppFixture app) : ApiTest(app), IDisposable
 {
     private static readonly Guid NordicPaper = ImportIds.Account("0015g00000AbCdE");
     private static readonly Guid BalticLogistics = ImportIds.Account("0015g00000FgHiJ");
@@ -189,9 +189,20 @@ public sealed class ImportTests(AppFixture app) : ApiTest(app)
     private async Task<AccountRolesOn> RolesOn(Guid accountId, string on) =>
         (await Host.GetAsJson<AccountRolesOn>($"/api/accounts/{accountId}/roles?on={on}"))!;
 
-    private static string CopyOfSample()
+    private readonly List<string> _copies = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _copies)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private string CopyOfSample()
     {
         var folder = Path.Combine(Path.GetTempPath(), "kam-import-" + Guid.NewGuid().ToString("N"));
+        _copies.Add(folder);
         Directory.CreateDirectory(folder);
         foreach (var file in Directory.GetFiles(SampleFolder(), "*.csv"))
         {

@@ -1,8 +1,11 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Tests.Commitments;
 using JasperFx.Events;
 using Marten;
 using Marten.Events;
@@ -65,8 +68,8 @@ public sealed class TelemetryTests(AppFixture app) : ApiTest(app)
         text.ShouldContain("kam_events_appended");
         text.ShouldContain("event_type=\"KeyAccountDesignated\"");
         text.ShouldContain("http_server_request_duration_seconds");
-        text.Split('\n').Where(l => l.StartsWith("kam_projection_lag", StringComparison.Ordinal)).ShouldBe(
-            ["kam_projection_lag{otel_scope_name=\"Kam.EventStore\",projection=\"AccountViewCheckpoints:All\"} 0"]);
+        text.Split('\n').Where(l => l.StartsWith("kam_projection_lag", StringComparison.Ordinal)).ShouldHaveSingleItem()
+            .ShouldMatch("""^kam_projection_lag\{otel_scope_name="Kam.EventStore",projection="AccountViewCheckpoints:(V\d+:)?All"\} 0$""");
 
         // The shared host has neither OTLP nor Prometheus configured: nothing is exported, there is nothing to scrape.
         await Host.Scenario(x =>
@@ -74,6 +77,63 @@ public sealed class TelemetryTests(AppFixture app) : ApiTest(app)
             x.Get.Url(Telemetry.PrometheusPath);
             x.StatusCodeShouldBe(404);
         });
+    }
+
+    [Fact]
+    public async Task an_overdue_check_says_on_its_span_and_in_its_counter_which_commitment_and_what_it_found()
+    {
+        var spans = new ConcurrentQueue<(string Source, string? Commitment, string? DueOn, string? Outcome)>();
+        var counted = new ConcurrentQueue<string>();
+        using var activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Wolverine" or "Marten" or Telemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (span.GetTagItem("kam.overdue_check.outcome") is string outcome)
+                {
+                    spans.Enqueue((span.Source.Name + (span.ParentSpanId == default ? " (no parent)" : ""), span.GetTagItem("kam.commitment.id") as string, span.GetTagItem("kam.commitment.due_on") as string, outcome));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(activities);
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "kam.commitments.overdue_checks")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        meters.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome")
+                {
+                    counted.Enqueue((string)tag.Value!);
+                }
+            }
+        });
+        meters.Start();
+
+        var cast = await Given.KeyAccountWithKamAndDirector();
+        var made = await Given.Promise(cast, CommitmentScenarios.Discount(cast, 5m, new DateOnly(2026, 10, 1), new DateOnly(2026, 11, 15)));
+        App.Clock.Now = new DateTimeOffset(2026, 11, 16, 6, 0, 0, TimeSpan.Zero);
+        await Given.CheckDue(made.CommitmentId, new DateOnly(2026, 11, 15));
+        await Given.CheckDue(made.CommitmentId, new DateOnly(2026, 11, 15));
+        await Given.CheckDue(made.CommitmentId, new DateOnly(2026, 11, 10));
+
+        var id = made.CommitmentId.ToString();
+        spans.Where(s => s.Commitment == id).ShouldBe(
+        [
+            (Telemetry.Name, id, "2026-11-15", "became-overdue"),
+            (Telemetry.Name, id, "2026-11-15", "already-overdue"),
+            (Telemetry.Name, id, "2026-11-10", "due-date-changed"),
+        ]);
+        counted.ShouldBe(["became-overdue", "already-overdue", "due-date-changed"]);
     }
 
     /// <summary>The in-memory exporter's list, safe for the threads that stop activities, and awaitable.</summary>
