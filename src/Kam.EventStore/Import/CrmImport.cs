@@ -106,7 +106,10 @@ public static class CrmImport
             report.Problems.AddRange(person.Row.Problems);
         }
 
-        foreach (var row in peopleRows.Where(r => !people.Values.Any(p => ReferenceEquals(p.Row, r))))
+        // Rows that never became a person (no id, a malformed or repeated one) carry their problems themselves.
+        var planned = people.Values.Select(p => p.Row).ToHashSet();
+        var unplanned = peopleRows.Where(r => !planned.Contains(r)).ToList();
+        foreach (var row in unplanned)
         {
             report.Problems.AddRange(row.Problems);
         }
@@ -127,7 +130,7 @@ public static class CrmImport
         var newPeople = people.Values.Where(p => p.Valid && !p.AlreadyRegistered).ToList();
         var newAccounts = accounts.Values.Where(a => a.Valid && !a.AlreadyImported).ToList();
         report.PeopleAlreadyRegistered = people.Values.Count(p => p.AlreadyRegistered);
-        report.PeopleRejected = people.Values.Count(p => !p.Valid && !p.AlreadyRegistered) + peopleRows.Count(r => !people.Values.Any(p => ReferenceEquals(p.Row, r)));
+        report.PeopleRejected = people.Values.Count(p => !p.Valid && !p.AlreadyRegistered) + unplanned.Count;
         report.AccountsAlreadyImported = accounts.Values.Count(a => a.AlreadyImported);
         report.AccountsRejected = accounts.Values.Count(a => !a.Valid && !a.AlreadyImported);
         report.EventsPlanned = newPeople.Sum(p => p.Events.Count) + newAccounts.Sum(a => (long)a.EventCount);
