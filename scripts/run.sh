@@ -5,6 +5,8 @@
 #   scripts/run.sh <command> [args]                any command of the service, passed through as it is: describe,
 #                                                  projections, db-apply, import <folder>, help, ... ('help' lists them)
 #   scripts/run.sh token --user alice --role writer prints a bearer token (only the token goes to stdout)
+#   scripts/run.sh token --story                   the token of the first story (Swagger UI's examples, README)
+#   scripts/run.sh seed-demo [--accounts N]        fills an empty store with a demo portfolio (Development)
 #
 # Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
 # ASPNETCORE_ENVIRONMENT defaults to Development.
@@ -49,6 +51,7 @@ BASE="$(printf '%s' "$BASE" | sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|/|$)#://1
 
 cat <<EOF
 Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
+  Dashboard  : $BASE/dashboard   (demo data: scripts/run.sh seed-demo)
   Swagger UI : $BASE/swagger
   OpenAPI    : $BASE/swagger/v1/swagger.json
   API base   : $BASE/api
