@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -145,6 +146,7 @@ public static class Authentication
         var authentication = builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "Bearer token", options => options.ForwardDefaultSelector = context =>
                 developmentHeader && Callers.UsesDevelopmentHeader(context.Request)
+                    && ListeningAddresses.LoopbackOnly(context.RequestServices.GetRequiredService<IServer>())
                     ? Callers.DevelopmentScheme
                     : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options => Configure(options, settings, builder.Environment));
