@@ -149,7 +149,8 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .Ignore<StakeholderPersonalDataErased>()
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<IInteractionEvent>()
-        .Ignore<NoteRecorded>();
+        .Ignore<NoteRecorded>()
+        .Ignore<Sales.ISalesEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {

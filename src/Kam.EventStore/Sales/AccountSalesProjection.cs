@@ -34,7 +34,18 @@ public sealed class AccountSalesProjection : ProjectionBase, IProjection
         var stored = (await operations.LoadManyAsync<AccountSales>(cancellation, accounts.Select(a => a.Key))).ToDictionary(s => s.Id);
         foreach (var account in accounts)
         {
-            var sales = account.OrderBy(e => e.Sequence).Aggregate(stored.GetValueOrDefault(account.Key), AccountSalesFold.Apply);
+            var ordered = account.OrderBy(e => e.Sequence).ToList();
+            var sales = stored.GetValueOrDefault(account.Key);
+            if (sales is null && ordered[0].Data is not KeyAccountDesignated)
+            {
+                // An account designated before its sales were kept: fold its history from the store first (once), as a rebuild would.
+                foreach (var earlier in await History.AccountViewReads.EventsInStoreAsync(operations, account.Key, before: ordered[0].Sequence, cancellation))
+                {
+                    sales = AccountSalesFold.Apply(sales, earlier);
+                }
+            }
+
+            sales = ordered.Aggregate(sales, AccountSalesFold.Apply);
             if (sales is null)
             {
                 continue;

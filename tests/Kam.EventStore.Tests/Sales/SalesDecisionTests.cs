@@ -141,6 +141,57 @@ public sealed class SalesDecisionTests
         ActualRules.Convert(new Money(1_234_567m, "SEK"), 0.08755m, "EUR").ShouldBe(new Money(108_086.34m, "EUR"));
     }
 
+    /// <summary>Each record folds every event of its stream's family (none is dropped silently by its <c>Advance</c>).</summary>
+    [Theory]
+    [InlineData(typeof(IBudgetEvent))]
+    [InlineData(typeof(IActualEvent))]
+    [InlineData(typeof(IOpportunityEvent))]
+    [InlineData(typeof(INegotiationEvent))]
+    public void every_sales_event_is_folded_by_the_record_of_its_stream(Type family)
+    {
+        var types = typeof(ISalesEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(family)).ToList();
+        types.Count.ShouldBeGreaterThan(1);
+        Func<object?, object, object?> advance = family.Name switch
+        {
+            nameof(IBudgetEvent) => (s, e) => RevenueBudget.Advance((RevenueBudget?)s, e),
+            nameof(IActualEvent) => (s, e) => RevenueActual.Advance((RevenueActual?)s, e),
+            nameof(IOpportunityEvent) => (s, e) => EventStore.Sales.Opportunity.Advance((EventStore.Sales.Opportunity?)s, e),
+            _ => (s, e) => EventStore.Sales.Negotiation.Advance((EventStore.Sales.Negotiation?)s, e),
+        };
+
+        var created = types.Select(Sample).Select(e => advance(null, e)).OfType<object>().ShouldHaveSingleItem("one event starts the stream");
+        foreach (var type in types)
+        {
+            advance(created, Sample(type)).ShouldNotBeSameAs(created, $"{type.Name} is folded");
+        }
+    }
+
+    /// <summary>An event with plain values in every field (nested records uninitialised, lists empty).</summary>
+    private static object Sample(Type type)
+    {
+        var sample = System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(type);
+        foreach (var field in type.GetFields(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+            .Where(f => f.Name.EndsWith(">k__BackingField", StringComparison.Ordinal)))
+        {
+            var t = field.FieldType;
+            field.SetValue(sample, t switch
+            {
+                _ when t == typeof(DateTimeOffset) => Now,
+                _ when t == typeof(DateOnly) => D(3, 1),
+                _ when t == typeof(string) => "x",
+                _ when t == typeof(Guid) => Guid.NewGuid(),
+                _ when t.IsEnum => Enum.GetValues(t).GetValue(0),
+                _ when t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) =>
+                    Activator.CreateInstance(typeof(List<>).MakeGenericType(t.GetGenericArguments()[0])),
+                _ when t.IsValueType => Activator.CreateInstance(t),
+                _ when Nullable.GetUnderlyingType(t) is not null => null,
+                _ => System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(t),
+            });
+        }
+
+        return sample;
+    }
+
     [Fact]
     public void stage_probabilities_are_configuration_with_defaults_and_refused_outside_0_to_100()
     {

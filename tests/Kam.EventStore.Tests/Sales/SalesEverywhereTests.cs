@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.History;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
@@ -45,6 +46,26 @@ public sealed class SalesEverywhereTests(AppFixture app) : ApiTest(app)
         exported.ShouldContain(nameof(RevenueBudgetSet));
         exported.Count(t => t!.StartsWith("Opportunity", StringComparison.Ordinal)).ShouldBe(2);
         exported.Count.ShouldBe((await Given.SequencesOfAccount(cast.AccountId)).Count, "every event naming the account, from every stream");
+    }
+
+    [Fact]
+    public async Task an_account_designated_before_sales_were_kept_gets_its_sales_from_its_history_at_its_first_sales_fact()
+    {
+        var cast = await Given.SalesAccount();
+        await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var forget = new Npgsql.NpgsqlCommand("delete from mt_doc_accountsales; delete from mt_doc_salesresultrow", connection);
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        (await Host.GetAsJson<Page<RevenueBudget>>($"/api/accounts/{cast.AccountId}/revenue-budgets"))!.Items.ShouldBeEmpty();
+        await Given.SetBudget(cast);
+        var view = (await Host.GetAsJson<AccountAsOf>($"/api/accounts/{cast.AccountId}/view"))!.Sales!;
+        var stored = (await Host.GetAsJson<Page<RevenueBudget>>($"/api/accounts/{cast.AccountId}/revenue-budgets"))!.Items.ShouldHaveSingleItem();
+        stored.Total.ShouldBe(view.Budgets.Values.Single().Total);
+        (await Given.Results(cast.AccountId)).Results.Budget.ShouldBe(2_400_000m);
+        (await Host.GetAsJson<PortfolioResults>("/api/results?by=Kam&from=2026-01-01&to=2026-12-31"))!.Items.ShouldHaveSingleItem().Key.ShouldBe(Anna);
     }
 
     [Fact]
