@@ -33,12 +33,15 @@ public static class ServiceSetup
         // Handlers take the clock as a parameter; tests swap this registration for a controllable one.
         services.AddSingleton(TimeProvider.System);
 
+        // Before AddProblemDetails, so it comes first among the writers: every problem is problem+json, whatever the Accept.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Enrich);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ServerRequestLineLimit;
             kestrel.AddServerHeader = false;
         });
 
@@ -53,6 +56,9 @@ public static class ServiceSetup
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         services.AddMarten(options => options.ConfigureKamStore(connectionString))
             .UseLightweightSessions()
+            // Every table exists before the first request: hand-written reads (contacts, as-of views, exports) join tables
+            // of documents that a fresh install may not have written yet, and Marten creates a table only on its type's first use.
+            .ApplyAllDatabaseChangesOnStartup()
             .IntegrateWithWolverine()
             // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
@@ -139,6 +145,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StrictQueryParameters>();
+        app.UseMiddleware<RequestGuards>();
         if (app.Environment.IsDevelopment())
         {
             StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
@@ -158,6 +165,7 @@ public static class ServiceSetup
             http.AddPolicy<IdempotentPosts>();
             http.AddPolicy<AccessByConvention>();
             http.AddPolicy<TypedQueryParameters>();
+            http.AddPolicy<GuidRouteIds>();
         });
 
         return app;
