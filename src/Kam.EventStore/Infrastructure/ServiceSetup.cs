@@ -75,6 +75,7 @@ public static class ServiceSetup
 
             // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
             options.Policies.UseDurableLocalQueues();
+            Failover.Configure(options.Durability);
 
             // A message handler that loses an optimistic race (a due check firing while the commitment is being
             // amended) simply tries again on the new version; its decision is idempotent.
@@ -114,6 +115,7 @@ public static class ServiceSetup
         // 112-137 req/s. The service's writes are people recording what happened, not a firehose. A commit that
         // fails after drawing sequence numbers (a lost race) leaves Marten tombstones on no stream of ours.
         options.Events.AppendMode = EventAppendMode.Rich;
+        Failover.Configure(options.Projections);
         options.ConfigureAccounts();
         options.ConfigurePeople();
         options.ConfigureRelationships();

@@ -1,0 +1,41 @@
+using JasperFx.Events.Daemon;
+using Wolverine;
+
+namespace Kam.EventStore.Infrastructure;
+
+/// <summary>
+/// How fast background work moves to a live node when one dies (README, Scale-out). Two kinds of work run on one node at a
+/// time: Wolverine's durability agent (it runs the scheduled due checks and recovers messages a dead node owned), placed by
+/// the elected leader; and Marten's async daemon (the account view checkpoints), held by whichever node has its PostgreSQL
+/// advisory lock. Wolverine's defaults presume a node dead only a minute after its last heartbeat, so after a crash the
+/// durability agent stayed with the dead node for about a minute; these settings make it seconds, measured by
+/// <c>scripts/failover.sh</c>.
+/// </summary>
+public static class Failover
+{
+    /// <summary>Every node writes its heartbeat, and the leader checks the others, this often (Wolverine's default: 10 s).</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A node whose last heartbeat is older than this is presumed dead: its agents are placed elsewhere on the next check, and
+    /// after a second such check its row and the messages it owned are released (Wolverine's default: 1 minute). Five missed
+    /// heartbeats: long enough that a garbage collection or a busy moment never ejects a live node (which would re-register
+    /// itself anyway), short enough that a crash costs seconds.
+    /// </summary>
+    public static readonly TimeSpan NodePresumedDeadAfter = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a node without the async daemon's lock tries to take it (Marten's default: 5 s).</summary>
+    public const int DaemonLockPollingMilliseconds = 1000;
+
+    public static void Configure(DurabilitySettings durability)
+    {
+        durability.HealthCheckPollingTime = HeartbeatInterval;
+        durability.FirstHealthCheckExecution = HeartbeatInterval;
+        durability.StaleNodeTimeout = NodePresumedDeadAfter;
+        // Due checks fire within a second or two of their time, and a taken-over agent finds overdue ones at once.
+        durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(2);
+        durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
+    }
+
+    public static void Configure(DaemonSettings daemon) => daemon.LeadershipPollingTime = DaemonLockPollingMilliseconds;
+}
