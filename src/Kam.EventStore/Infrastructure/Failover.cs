@@ -30,11 +30,16 @@ public static class Failover
     public static void Configure(DurabilitySettings durability)
     {
         durability.HealthCheckPollingTime = HeartbeatInterval;
-        durability.FirstHealthCheckExecution = HeartbeatInterval;
+        // A restarted node checks the cluster at once: its crashed predecessor's agents wait for nobody else.
+        durability.FirstHealthCheckExecution = TimeSpan.Zero;
         durability.StaleNodeTimeout = NodePresumedDeadAfter;
-        // Due checks fire within a second or two of their time, and a taken-over agent finds overdue ones at once.
-        durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(2);
-        durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(1);
+        // A new leader places the dead node's agents on its first evaluation instead of waiting one out (Wolverine's default
+        // waits, lest an agent its predecessor was still starting run twice; here there is one durability agent, and its
+        // work is guarded by database locks, so a brief second copy is harmless while a wait is a second without due checks).
+        durability.LeaderTakeoverHoldEvaluations = 0;
+        // Due checks fire within a second of their time, and an agent that takes over finds the overdue ones at once.
+        durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+        durability.ScheduledJobFirstExecution = TimeSpan.Zero;
     }
 
     public static void Configure(DaemonSettings daemon) => daemon.LeadershipPollingTime = DaemonLockPollingMilliseconds;

@@ -18,7 +18,8 @@ public sealed class RequestLimits(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var target = string.IsNullOrEmpty(raw) ? context.Request.Path.Value + context.Request.QueryString.Value : raw;
         if (target.Length > MaxTargetLength)
         {
             var tooLong = Problems.Make(StatusCodes.Status414UriTooLong, "uri-too-long", "The request URL is too long.",
