@@ -25,27 +25,34 @@ public static class GetAccountStatusEndpoint
     /// (see <c>GET /api/accounts/{accountId}/view</c>), and the contact activity over the interactions as recorded then, its
     /// "last 30 and 90 days" counted back from <c>asOf</c>. 404 when the account had not been designated by then.
     /// </para>
+    /// <para>
+    /// With <c>on</c> (a business date): the status as the facts dated by then stood on that date (as recorded by <c>asOf</c>, or
+    /// now), with its commitments counted as they stood that day (overdue when open and past the due date in force then) and the
+    /// contact activity of the 30 and 90 days up to the end of that date.
+    /// </para>
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">Recorded time (ISO 8601): the status as recorded by then; default now.</param>
+    /// <param name="on">Business date (YYYY-MM-DD): the status as the facts stood on that date.</param>
     [WolverineGet("/api/accounts/{accountId}", OperationId = "GetAccountStatus")]
     [Tags("Accounts")]
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
+        Guid accountId, IQuerySession session, HttpContext context, DateTimeOffset now, CancellationToken cancellation, DateTimeOffset? asOf = null,
+        DateOnly? on = null)
     {
-        if (asOf is not null)
+        if (asOf is not null || on is not null)
         {
-            var instant = PastViews.Instant(asOf, clock);
-            var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
+            var instant = PastViews.Instant(asOf, now);
+            var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
             if (view is null)
             {
-                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant));
+                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant, on));
             }
 
             var past = PastViews.StatusOf(view);
-            past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation);
+            past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
             context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
             return Results.Ok(past);
         }
@@ -53,7 +60,7 @@ public static class GetAccountStatusEndpoint
         // The status, its contact activity and its commitment counts in one round trip.
         var batch = session.CreateBatchQuery();
         var loaded = batch.Load<AccountStatus>(accountId);
-        var activity = Contacts.Enlist(batch, [accountId], clock.GetUtcNow());
+        var activity = Contacts.Enlist(batch, [accountId], now);
         var commitments = CommitmentSummaries.Enlist(batch, accountId);
         await batch.Execute(cancellation);
 

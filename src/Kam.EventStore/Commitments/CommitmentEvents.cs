@@ -25,13 +25,19 @@ public sealed record CommitmentMade(
     string Owner,
     AuthorityCheck Check,
     DateTimeOffset OccurredAt,
-    string By) : IAccountEvent;
+    string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => MadeOn;
+}
 
-/// <summary>An approver whose own authority covers the commitment approved it; it is in force from now.</summary>
+/// <summary>
+/// An approver whose own authority in force on the approval's date covers the commitment approved it; it is in force from
+/// then (<c>OccurredAt</c>).
+/// </summary>
 public sealed record CommitmentApproved(
     Guid AccountId, Guid CommitmentId, string ApprovedBy, AuthorityCheck ApproverCheck, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent;
 
-/// <summary>The approver rejected the commitment; it never came into force and takes no further changes.</summary>
+/// <summary>The approver rejected the commitment (on the date of <c>OccurredAt</c>); it never came into force and takes no further changes.</summary>
 public sealed record CommitmentRejected(
     Guid AccountId, Guid CommitmentId, string RejectedBy, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
 
@@ -54,15 +60,24 @@ public sealed record CommitmentAmended(
 
 /// <summary>The promise was kept.</summary>
 public sealed record CommitmentFulfilled(
-    Guid AccountId, Guid CommitmentId, DateOnly FulfilledOn, string Evidence, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, DateOnly FulfilledOn, string Evidence, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => FulfilledOn;
+}
 
 /// <summary>The promise was broken or missed; records whether the customer was told.</summary>
 public sealed record CommitmentBroken(
-    Guid AccountId, Guid CommitmentId, DateOnly BrokenOn, string Reason, bool CustomerInformed, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, DateOnly BrokenOn, string Reason, bool CustomerInformed, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => BrokenOn;
+}
 
 /// <summary>The promise was withdrawn; records whether that was agreed with the customer.</summary>
 public sealed record CommitmentWithdrawn(
-    Guid AccountId, Guid CommitmentId, DateOnly WithdrawnOn, string Reason, bool AgreedWithCustomer, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, DateOnly WithdrawnOn, string Reason, bool AgreedWithCustomer, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+{
+    DateOnly IEffectiveDated.EffectiveOn => WithdrawnOn;
+}
 
 /// <summary>Someone else now owns the commitment (e.g. at a handover of the account).</summary>
 public sealed record CommitmentOwnerReassigned(
@@ -78,7 +93,8 @@ public sealed record CommitmentOwnershipAcknowledged(
 
 /// <summary>
 /// The due date passed while the commitment was still open. Appended once per due date by a durable scheduled
-/// check; <c>By</c> is the service itself.
+/// check, dated the start of the day after the due date; <c>By</c> (and the recorded-by) is the service itself. Folds
+/// disregard it when a later-recorded amendment dated before it moved the due date: overdue follows the due date in force.
 /// </summary>
 public sealed record CommitmentBecameOverdue(
     Guid AccountId, Guid CommitmentId, DateOnly DueOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;

@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.History;
@@ -21,6 +22,9 @@ public sealed class AccountView
 
     /// <summary>The latest recorded time among the events folded in; null before any.</summary>
     public DateTimeOffset? RecordedUpTo { get; set; }
+
+    /// <summary>The latest business time among the events folded in; null before any.</summary>
+    public DateTimeOffset? BusinessUpTo { get; set; }
 
     /// <summary>How many of the account's events (from all its streams) are folded in.</summary>
     public int EventCount { get; set; }
@@ -47,7 +51,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 1;
+    public const uint Shape = 2;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -65,6 +69,12 @@ public static class AccountViews
         if (view.RecordedUpTo is null || e.Timestamp > view.RecordedUpTo)
         {
             view.RecordedUpTo = e.Timestamp;
+        }
+
+        var businessTime = BusinessTime.Of(fact);
+        if (view.BusinessUpTo is null || businessTime > view.BusinessUpTo)
+        {
+            view.BusinessUpTo = businessTime;
         }
 
         if (e.StreamId == view.AccountId)
@@ -88,7 +98,27 @@ public static class AccountViews
     /// <summary>Folds events, in the order given, into the view.</summary>
     public static AccountView Fold(AccountView view, IEnumerable<IEvent> events) => events.Aggregate(view, Apply);
 
-    /// <summary>The view exactly as recorded by <paramref name="asOf"/>: every event of the account recorded by then, none later.</summary>
-    public static AccountView Naive(Guid accountId, IEnumerable<IEvent> events, DateTimeOffset asOf) =>
-        Fold(AccountView.Empty(accountId), events.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence));
+    /// <summary>
+    /// The view exactly as recorded by <paramref name="asOf"/>: every event of the account recorded by then, none later; with
+    /// <paramref name="on"/>, only the facts dated by then.
+    /// </summary>
+    public static AccountView Naive(Guid accountId, IEnumerable<IEvent> events, DateTimeOffset asOf, DateOnly? on = null) =>
+        OnDate(Fold(AccountView.Empty(accountId), events.Where(e => e.Timestamp <= asOf && (on is null || BusinessTime.DateOf(e.Data) <= on)).OrderBy(e => e.Sequence)), on);
+
+    /// <summary>
+    /// A view of the facts dated by <paramref name="on"/> as they stood on that date: each open commitment overdue when the date
+    /// was after its due date in force then. The view itself is unchanged when no date is given.
+    /// </summary>
+    public static AccountView OnDate(AccountView view, DateOnly? on)
+    {
+        if (on is { } date)
+        {
+            foreach (var (id, commitment) in view.Commitments.ToList())
+            {
+                view.Commitments[id] = commitment.On(date);
+            }
+        }
+
+        return view;
+    }
 }

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Timeline;
 using Marten;
 
@@ -15,13 +16,16 @@ public static class AccountViewReads
     // "Recorded by" without a bound: later than anything a clock will say.
     private static readonly DateTimeOffset NoLimit = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The account as recorded by <paramref name="asOf"/> (null: everything recorded so far); null when it did not exist then.</summary>
-    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation) =>
-        (await AsOfAsync(session, [accountId], asOf, cancellation)).GetValueOrDefault(accountId);
+    /// <summary>
+    /// The account as recorded by <paramref name="asOf"/> (null: everything recorded so far) and, with <paramref name="on"/>, as the
+    /// facts dated by that business date stood then; null when it did not exist then.
+    /// </summary>
+    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null) =>
+        (await AsOfAsync(session, [accountId], asOf, cancellation, on)).GetValueOrDefault(accountId);
 
-    /// <summary>Several accounts as recorded by <paramref name="asOf"/>: those that existed then, by id.</summary>
+    /// <summary>Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id.</summary>
     public static async Task<IReadOnlyDictionary<Guid, AccountView>> AsOfAsync(
-        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation)
+        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null)
     {
         if (accountIds.Length == 0)
         {
@@ -32,17 +36,18 @@ public static class AccountViewReads
         var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
             $"""
             select distinct on (d.account_id) d.data from {checkpoints} as d
-            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ?
+            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ?
             order by d.account_id, d.sequence desc
             """,
-            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit)).ToDictionary(c => c.AccountId);
+            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit, on is { } date ? BusinessTime.EndOf(date) : NoLimit))
+            .ToDictionary(c => c.AccountId);
 
         var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation))
+        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation, datedBefore: on is { } d ? BusinessTime.EndOf(d) : null))
             .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
-            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf))
+            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf, on))
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }
@@ -69,18 +74,18 @@ public static class AccountViewReads
 
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
-        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue)
+        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null)
     {
         var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select distinct t.sequence from {timeline} as t
                 join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-            where t.recorded_at <= ? and t.recorded_at > ?
+            where t.recorded_at <= ? and t.recorded_at > ? and t.business_time < ?
             order by t.sequence
             limit ?
             """,
-            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, limit);
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, limit);
         return await BySequenceAsync(session, sequences, cancellation);
     }
 

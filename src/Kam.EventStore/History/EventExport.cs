@@ -15,12 +15,15 @@ namespace Kam.EventStore.History;
 /// <param name="StreamId">The stream it belongs to: the account, a commitment, an interaction or a note.</param>
 /// <param name="Version">Its position in that stream (1-based).</param>
 /// <param name="Type">The stored event type name, e.g. <c>KeyAccountDesignated</c>.</param>
-/// <param name="OccurredAt">When it happened in business time: the event's <c>OccurredAt</c> as stored (ISO 8601).</param>
+/// <param name="OccurredAt">
+/// When it happened in business time (ISO 8601), for every event type: the event's <c>OccurredAt</c>, or the start of its own
+/// business date (<c>effectiveOn</c>, <c>madeOn</c>, <c>fulfilledOn</c>...) when that lies on another day (<see cref="BusinessTime.Of"/>).
+/// </param>
 /// <param name="RecordedAt">When the store recorded it.</param>
 /// <param name="RecordedBy">Who recorded it (the authenticated caller).</param>
 /// <param name="CorrelationId">The correlation id of the request that recorded it.</param>
 /// <param name="CausationId">What caused it, when known.</param>
-/// <param name="Data">The event's data exactly as stored (stored property names), as compact JSON.</param>
+/// <param name="Data">The event's data as stored, as compact JSON, with camelCase property names as everywhere in the API.</param>
 /// <param name="Headers">
 /// Headers stored with the event as compact JSON, null when there are none; an event whose personal data was erased
 /// carries <c>personal-data-erased-by</c> and <c>personal-data-erased-at</c>, so the export shows that its data was rewritten.
@@ -190,7 +193,7 @@ public static class ExportQuery
     /// <summary>The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>).</summary>
     public static string Select(IQuerySession session) =>
         $"""
-        select e.seq_id, e.stream_id, e.version, e.type, e.data ->> 'OccurredAt', e.timestamp, e.user_name, e.correlation_id,
+        select e.seq_id, e.stream_id, e.version, e.type, {BusinessTime.Sql("e")}, e.timestamp, e.user_name, e.correlation_id,
             e.causation_id, e.data::text, e.headers::text
         from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as e
         """;

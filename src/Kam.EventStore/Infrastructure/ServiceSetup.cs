@@ -81,6 +81,14 @@ public static class ServiceSetup
             // amended) simply tries again on the new version; its decision is idempotent.
             options.OnException<JasperFx.ConcurrencyException>().RetryTimes(3);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+            // DateTimeOffset now in an endpoint or handler is the service's clock, read once per request; never the system's.
+            foreach (var systemClock in options.CodeGeneration.Sources.OfType<JasperFx.CodeGeneration.Model.NowTimeVariableSource>().ToList())
+            {
+                options.CodeGeneration.Sources.Remove(systemClock);
+            }
+
+            options.CodeGeneration.Sources.Insert(0, new ClockNow());
+            options.Policies.Add<OneNowPerChain>();
             options.UseRuntimeCompilation();
             // Generated in memory at start-up; Auto would write files into the source tree that the next build compiles stale.
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
@@ -165,6 +173,7 @@ public static class ServiceSetup
                 _ => true,
                 e => Problems.Conflict("version-conflict", e.Message + " Reload, then retry with the current version."));
             http.AddPolicy<IdempotentPosts>();
+            http.AddPolicy<WriteConventions>();
             http.AddPolicy<AccessByConvention>();
             http.AddPolicy<TypedQueryParameters>();
             http.AddPolicy<GuidRouteIds>();

@@ -224,16 +224,19 @@ public static class Contacts
 
     /// <summary>
     /// The contact activity the account status showed at <paramref name="asOf"/>: the same figures as <see cref="Enlist"/>,
-    /// over the interactions as recorded by then, with "the last 30 and 90 days" counted back from then.
+    /// over the interactions as recorded by then, with "the last 30 and 90 days" counted back from then; with
+    /// <paramref name="on"/>, over those that had happened by the end of that business date, counted back from it.
     /// </summary>
-    public static async Task<InteractionActivity> ActivityAsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
+    public static async Task<InteractionActivity> ActivityAsOfAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation, DateOnly? on = null)
     {
-        var live = await LiveAsOfAsync(session, accountId, asOf, cancellation);
+        var until = on is { } date ? Infrastructure.BusinessTime.EndOf(date) : asOf;
+        var live = (await LiveAsOfAsync(session, accountId, asOf, cancellation)).Where(i => on is null || i.HappenedAt < until).ToList();
         var last = live.OrderByDescending(i => i.HappenedAt).FirstOrDefault();
         return new InteractionActivity(
             last is null ? null : new LastInteraction(last.InteractionId, last.HappenedAt, last.Details.Kind, last.Details.Subject),
-            live.Count(i => i.HappenedAt > asOf.AddDays(-30)),
-            live.Count(i => i.HappenedAt > asOf.AddDays(-90)),
+            live.Count(i => i.HappenedAt > until.AddDays(-30)),
+            live.Count(i => i.HappenedAt > until.AddDays(-90)),
             live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.StakeholderId).Distinct().Count(),
             [.. live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.Level).Distinct().Order()]);
     }
