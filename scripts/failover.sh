@@ -52,7 +52,7 @@ NODE_ENV=(ASPNETCORE_ENVIRONMENT=Production
   "ConnectionStrings__Marten=Host=$PGHOST;Port=$PGPORT;Database=$DATABASE;Username=$PGUSER${PGPASSWORD:+;Password=$PGPASSWORD}"
   Auth__Issuer=kam-failover Auth__Audience=kam-eventstore "Auth__SigningKey=$KEY"
   RateLimit__PermitLimit=100000000 Logging__Console__FormatterName=simple Logging__LogLevel__Wolverine=Information
-  Logging__LogLevel__Wolverine.Runtime.Agents=Debug)
+  Logging__LogLevel__Wolverine.Runtime.Agents=Debug "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff ")
 
 declare -A PIDS=()
 cleanup() {
