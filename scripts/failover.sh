@@ -61,8 +61,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_node() { # name port; exec, so that the pid is the service's own and kill -9 kills it
-  (exec env "${NODE_ENV[@]}" dotnet "$DLL" --urls "http://127.0.0.1:$2" >>"$WORK/node-$1.log" 2>&1 </dev/null) &
+start_node() { # name port; from the build output (its appsettings.json), exec'd so that kill -9 of the pid kills the service
+  (cd "$(dirname "$DLL")" && exec env "${NODE_ENV[@]}" dotnet "$DLL" --urls "http://127.0.0.1:$2" >>"$WORK/node-$1.log" 2>&1 </dev/null) &
   PIDS[$1]=$!
 }
 crash() { # name: kill -9, and reap it so that its port is free

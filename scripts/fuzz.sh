@@ -25,8 +25,8 @@ mkdir -p "$KAM_LOCAL_DIR"
 log="$KAM_LOCAL_DIR/fuzz.log"
 rc=0
 dotnet test tests/Kam.EventStore.Tests -c Release --no-build --filter "FullyQualifiedName~FuzzTests" \
-  --logger "console;verbosity=normal" >"$log" 2>&1 || rc=$?
+  --logger "console;verbosity=detailed" >"$log" 2>&1 || rc=$?
 # The service's own log lines (JSON) stay in the log file; the verdict and the run's summary are shown.
-grep -v '^{"Timestamp"' "$log" | grep -E 'seed|Passed|Failed|answered|Error Message|should' | cut -c1-2000 || true
+grep -v '^{"Timestamp"' "$log" | grep -E 'requests over|Passed|Failed|answered|Error Message|should' | cut -c1-2000 || true
 echo "full output: $log"
 exit "$rc"

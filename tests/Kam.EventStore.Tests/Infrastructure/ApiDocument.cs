@@ -88,13 +88,29 @@ public sealed class ApiDocument(JsonElement document)
     private static string Name(string reference) => reference[(reference.LastIndexOf('/') + 1)..];
 
     /// <summary>A body for <paramref name="schema"/> built from the document alone: its examples, else a value of each field's type.</summary>
-    public JsonNode? Sample(string schema, KnownIds ids) => Sample(Schemas.GetProperty(schema), ids, 0);
+    public JsonNode? Sample(string schema, KnownIds ids) => Sample(Schemas.GetProperty(schema), ids, 0, "");
 
-    private JsonNode? Sample(JsonElement schema, KnownIds ids, int depth)
+    /// <summary>The id a field names by its name, when one is known: people by person id, the customer's people by stakeholder id.</summary>
+    private static string? KnownId(string field, KnownIds ids) => field switch
+    {
+        _ when field.Contains("person", StringComparison.OrdinalIgnoreCase) || field is "madeBy" or "owner" or "newOwner" or "ourParticipants"
+            or "directReports" or "approvedBy" => ids.ByParameter.GetValueOrDefault("personId"),
+        _ when field.Contains("stakeholder", StringComparison.OrdinalIgnoreCase) || field is "madeTo" or "theirParticipants" =>
+            ids.ByParameter.GetValueOrDefault("stakeholderId"),
+        _ => null,
+    };
+
+    private JsonNode? Sample(JsonElement schema, KnownIds ids, int depth, string field)
     {
         if (schema.TryGetProperty("$ref", out var reference))
         {
-            return Sample(Schemas.GetProperty(Name(reference.GetString()!)), ids, depth);
+            return Sample(Schemas.GetProperty(Name(reference.GetString()!)), ids, depth, field);
+        }
+
+        var type = schema.TryGetProperty("type", out var t) ? t.GetString() : "object";
+        if (KnownId(field, ids) is { } known && type is "string" or "array")
+        {
+            return type == "string" ? JsonValue.Create(known) : new JsonArray(JsonValue.Create(known));
         }
 
         if (schema.TryGetProperty("example", out var example))
@@ -107,7 +123,6 @@ public sealed class ApiDocument(JsonElement document)
             return JsonValue.Create(values[0].ToString());
         }
 
-        var type = schema.TryGetProperty("type", out var t) ? t.GetString() : "object";
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
         switch (type)
         {
@@ -126,14 +141,17 @@ public sealed class ApiDocument(JsonElement document)
             case "boolean":
                 return JsonValue.Create(true);
             case "array":
-                return depth > 6 ? new JsonArray() : new JsonArray(Sample(schema.GetProperty("items"), ids, depth + 1));
+                return depth > 6 ? new JsonArray() : new JsonArray(Sample(schema.GetProperty("items"), ids, depth + 1, field));
             default:
                 var body = new JsonObject();
                 if (schema.TryGetProperty("properties", out var properties) && depth <= 6)
                 {
-                    foreach (var property in properties.EnumerateObject())
+                    // Optional fields without an example are left out: their defaults (the current version, business time now)
+                    // are what a client that leaves them out gets.
+                    foreach (var property in properties.EnumerateObject().Where(p => KnownId(p.Name, ids) is not null ||
+                        p.Value.TryGetProperty("example", out _) || !(p.Value.TryGetProperty("nullable", out var nullable) && nullable.GetBoolean())))
                     {
-                        body[property.Name] = Sample(property.Value, ids, depth + 1);
+                        body[property.Name] = Sample(property.Value, ids, depth + 1, property.Name);
                     }
                 }
 

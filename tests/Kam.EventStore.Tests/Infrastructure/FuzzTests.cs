@@ -17,7 +17,7 @@ namespace Kam.EventStore.Tests.Infrastructure;
 /// stack trace, a .NET type name or SQL in it; a refused write appends nothing; and nothing is logged as an error.
 /// <para>
 /// Bounded for the suite (<c>KAM_FUZZ_REQUESTS</c>, default 1,500, and <c>KAM_FUZZ_SECONDS</c>, default 40);
-/// <c>KAM_FUZZ_SEED</c> picks the seed (default fixed, so the suite is repeatable). <c>scripts/fuzz.sh</c> runs it longer
+/// <c>KAM_FUZZ_SEED</c> picks the seed (default fixed, so the suite is repeatable); <c>KAM_FUZZ_TRACE=1</c> prints every request. <c>scripts/fuzz.sh</c> runs it longer
 /// with fresh seeds; a failure prints the seed and the requests that failed.
 /// </para>
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : ApiTes
     {
         var requests = Setting("KAM_FUZZ_REQUESTS", 1500);
         var seconds = Setting("KAM_FUZZ_SECONDS", 40);
+        var trace = Environment.GetEnvironmentVariable("KAM_FUZZ_TRACE") == "1";
         var seed = ulong.TryParse(Environment.GetEnvironmentVariable("KAM_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
 
         var api = await ApiDocument.LoadAsync(Host);
@@ -61,6 +62,11 @@ public sealed class FuzzTests(AppFixture app, ITestOutputHelper output) : ApiTes
             }
 
             errors += status >= 400 ? 1 : 0;
+            if (trace)
+            {
+                output.WriteLine($"#{sent} {status} {request} => {body[..Math.Min(body.Length, 200)]}");
+            }
+
             if (wrong is not null)
             {
                 var kind = status >= 500 ? "5xx" : status >= 400 && !wrong.Contains("internals", StringComparison.Ordinal) ? "not a problem" : "internals";

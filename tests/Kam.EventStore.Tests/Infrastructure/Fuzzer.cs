@@ -267,20 +267,20 @@ public sealed class Fuzzer(ApiDocument api, KnownIds ids, string readerToken)
     private byte[] Body(string schema, List<string> what)
     {
         var roll = Pick(100);
-        if (roll < 10)
+        if (roll < 20)
         {
-            what.Add("valid body");
+            what.Add("plausible body");
             return Encode(api.Sample(schema, ids));
         }
 
-        if (roll < 18)
+        if (roll < 27)
         {
             var raw = OneOf(RawBodies);
             what.Add($"raw body {raw}");
             return Encoding.UTF8.GetBytes(raw);
         }
 
-        if (roll < 21)
+        if (roll < 30)
         {
             what.Add("body not UTF-8");
             return Pick(3) switch
