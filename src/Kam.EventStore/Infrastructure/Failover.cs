@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using Wolverine;
+using Wolverine.Runtime;
 
 namespace Kam.EventStore.Infrastructure;
 
@@ -43,4 +44,44 @@ public static class Failover
     }
 
     public static void Configure(DaemonSettings daemon) => daemon.LeadershipPollingTime = DaemonLockPollingMilliseconds;
+}
+
+/// <summary>
+/// Compiles the service's own message handlers (the due checks) as soon as the service has started, in the background,
+/// instead of on the first message: Wolverine generates handler code on first use, which on a loaded machine took
+/// seconds, so a node that had just taken over ran its first due check seconds late.
+/// </summary>
+public sealed partial class HandlerWarmup(IWolverineRuntime runtime, IHostApplicationLifetime lifetime, ILogger<HandlerWarmup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(Warm, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Warm()
+    {
+        if (runtime is not WolverineRuntime wolverine)
+        {
+            return;
+        }
+
+        foreach (var chain in wolverine.Handlers.Chains.Where(c => c.MessageType.Assembly == typeof(HandlerWarmup).Assembly))
+        {
+            try
+            {
+                wolverine.Handlers.HandlerFor(chain.MessageType);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
+            {
+                // The first message compiles it again and reports what is wrong; warming is only a head start.
+                LogWarmupFailed(logger, e, chain.MessageType.Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not prepare the handler of {MessageType} ahead of its first message")]
+    private static partial void LogWarmupFailed(ILogger logger, Exception exception, string messageType);
 }

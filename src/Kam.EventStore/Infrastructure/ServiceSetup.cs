@@ -94,6 +94,7 @@ public static class ServiceSetup
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
         services.AddWolverineHttp();
+        services.AddHostedService<HandlerWarmup>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
