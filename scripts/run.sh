@@ -4,6 +4,8 @@
 #   scripts/run.sh [extra args to the service]     web server on ${KAM_URLS:-http://127.0.0.1:5080}
 #   scripts/run.sh <jasperfx command> [args]       e.g. describe, projections, db-apply, codegen write
 #   scripts/run.sh token --user alice --role writer prints a bearer token (only the token goes to stdout)
+#   scripts/run.sh token --story                   the token of the first story (Swagger UI's examples, README)
+#   scripts/run.sh seed-demo [--accounts N]        fills an empty store with a demo portfolio (Development)
 #
 # Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
 # ASPNETCORE_ENVIRONMENT defaults to Development.
@@ -33,7 +35,7 @@ case "${1:-}" in
     exit "$rc"
     ;;
   describe | projections | db-apply | db-assert | db-patch | db-dump | codegen | resources | \
-  help | check-env | storage | '?')
+  help | check-env | storage | seed-demo | '?')
     exec "${DOTNET_RUN[@]}" -- "$@"
     ;;
 esac
@@ -45,6 +47,7 @@ BASE="$(printf '%s' "$BASE" | sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|/|$)#://1
 
 cat <<EOF
 Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
+  Dashboard  : $BASE/dashboard   (demo data: scripts/run.sh seed-demo)
   Swagger UI : $BASE/swagger
   OpenAPI    : $BASE/swagger/v1/swagger.json
   API base   : $BASE/api

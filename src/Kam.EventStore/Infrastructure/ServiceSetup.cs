@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Dashboard;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
@@ -147,8 +148,10 @@ public static class ServiceSetup
         }
 
         // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
-        app.UseSwagger();
+        app.UseSwagger(OpenApi.ConfigureEndpoint);
         app.UseSwaggerUI(OpenApi.ConfigureUi);
+        // The dashboard's page and script are public too; the API calls they make are not.
+        app.UseKamDashboard();
 
         app.UseCors();
         app.UseAuthentication();
