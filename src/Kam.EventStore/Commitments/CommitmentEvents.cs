@@ -15,7 +15,9 @@ public interface ICommitmentEvent : IAccountEvent
 
 /// <summary>
 /// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
-/// and the authority check that was applied at the time (so an audit shows the rule then in force).
+/// and the authority check that was applied at the time (so an audit shows the rule then in force). <c>Origin</c> names the
+/// negotiation and concession it was granted as, when it was one (absent on promises made directly, and on every promise
+/// recorded before concessions existed).
 /// </summary>
 public sealed record CommitmentMade(
     Guid AccountId,
@@ -32,10 +34,17 @@ public sealed record CommitmentMade(
     string Owner,
     AuthorityCheck Check,
     DateTimeOffset OccurredAt,
-    string By) : ICommitmentEvent, IEffectiveDated
+    string By,
+    CommitmentOrigin? Origin = null) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MadeOn;
 }
+
+/// <summary>Where a commitment came from, when it was not made directly: a concession granted in a negotiation.</summary>
+/// <param name="NegotiationId">The negotiation.</param>
+/// <param name="ConcessionId">The concession it was granted as (whose <c>ConcessionGranted</c> names this commitment).</param>
+/// <param name="OpportunityId">The opportunity the negotiation was about, if any.</param>
+public sealed record CommitmentOrigin(Guid NegotiationId, Guid ConcessionId, Guid? OpportunityId);
 
 /// <summary>
 /// An approver whose own authority in force on the approval's date covers the commitment approved it; it is in force from

@@ -3,6 +3,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 
 namespace Kam.EventStore.History;
 
@@ -41,6 +42,9 @@ public sealed class AccountView
     /// <summary>Every commitment made to the account, open or closed, by id.</summary>
     public SortedDictionary<Guid, Commitment> Commitments { get; set; } = [];
 
+    /// <summary>The account's sales: revenue budgets and actuals, opportunities, negotiations (null before the designation).</summary>
+    public AccountSales? Sales { get; set; }
+
     public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
 }
 
@@ -51,7 +55,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 2;
+    public const uint Shape = 3;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -77,6 +81,8 @@ public static class AccountViews
             view.BusinessUpTo = businessTime;
         }
 
+        // The sales fold reads the account's own facts (KAM, tier) as well as the sales streams', so it sees every event.
+        view.Sales = AccountSalesFold.Apply(view.Sales, e);
         if (e.StreamId == view.AccountId)
         {
             view.Version = e.Version;

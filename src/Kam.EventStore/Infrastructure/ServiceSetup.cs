@@ -8,6 +8,7 @@ using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -53,6 +54,7 @@ public static class ServiceSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddKamRateLimits(builder.Configuration);
         services.AddKamCors(builder.Configuration);
+        services.AddSales(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
@@ -147,6 +149,7 @@ public static class ServiceSetup
         options.ConfigureRelationships();
         options.ConfigureCommitments();
         options.ConfigureInteractions();
+        options.ConfigureSales();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         return options;
