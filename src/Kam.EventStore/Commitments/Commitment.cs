@@ -27,6 +27,7 @@ namespace Kam.EventStore.Commitments;
 /// <param name="KeptOnTime">For a commitment that ended kept or broken: whether it was kept by its due date.</param>
 /// <param name="LastFactAt">The business time of its latest fact (the scheduled overdue check aside): a new fact may not precede it.</param>
 /// <param name="Origin">The negotiation and concession it was granted as, when it was one.</param>
+[DuplicateRule("duplicate-commitment")]
 public sealed record Commitment(
     Guid Id,
     Guid AccountId,
