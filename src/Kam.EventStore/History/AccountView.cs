@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 
@@ -45,6 +46,12 @@ public sealed class AccountView
     /// <summary>The account's sales: revenue budgets and actuals, opportunities, negotiations (null before the designation).</summary>
     public AccountSales? Sales { get; set; }
 
+    /// <summary>
+    /// When each live (recorded, not retracted) interaction of the account happened, by interaction id: the contact the health
+    /// score's recency is measured from. One date per interaction, without its text.
+    /// </summary>
+    public SortedDictionary<Guid, DateTimeOffset> Contacts { get; set; } = [];
+
     public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
 }
 
@@ -55,7 +62,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 3;
+    public const uint Shape = 4;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -83,6 +90,7 @@ public static class AccountViews
 
         // The sales fold reads the account's own facts (KAM, tier) as well as the sales streams', so it sees every event.
         view.Sales = AccountSalesFold.Apply(view.Sales, e);
+        Contact(view.Contacts, e.Data);
         if (e.StreamId == view.AccountId)
         {
             view.Version = e.Version;
@@ -99,6 +107,23 @@ public static class AccountViews
         }
 
         return view;
+    }
+
+    // An interaction counts as contact from when it happened, as its latest reading has it, until it is retracted.
+    private static void Contact(SortedDictionary<Guid, DateTimeOffset> contacts, object e)
+    {
+        switch (e)
+        {
+            case InteractionRecorded x:
+                contacts[x.InteractionId] = x.OccurredAt;
+                break;
+            case InteractionCorrected x:
+                contacts[x.InteractionId] = x.HappenedAt;
+                break;
+            case InteractionRetracted x:
+                contacts.Remove(x.InteractionId);
+                break;
+        }
     }
 
     /// <summary>Folds events, in the order given, into the view.</summary>

@@ -19,12 +19,17 @@ public static class AccountViewReads
     /// The account as recorded by <paramref name="asOf"/> (null: everything recorded so far) and, with <paramref name="on"/>, as the
     /// facts dated by that business date stood then; null when it did not exist then.
     /// </summary>
-    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null) =>
-        (await AsOfAsync(session, [accountId], asOf, cancellation, on)).GetValueOrDefault(accountId);
+    public static async Task<AccountView?> AsOfAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null, long? through = null) =>
+        (await AsOfAsync(session, [accountId], asOf, cancellation, on, through)).GetValueOrDefault(accountId);
 
-    /// <summary>Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id.</summary>
+    /// <summary>
+    /// Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id. With
+    /// <paramref name="through"/>, only the events up to that global sequence: a view pinned to exactly the events an issued review
+    /// was generated from, even when later ones share its recorded time.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, AccountView>> AsOfAsync(
-        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null)
+        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null, long? through = null)
     {
         if (accountIds.Length == 0)
         {
@@ -35,20 +40,43 @@ public static class AccountViewReads
         var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
             $"""
             select distinct on (d.account_id) d.data from {checkpoints} as d
-            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ?
+            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ? and d.sequence <= ?
             order by d.account_id, d.sequence desc
             """,
-            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit, on is { } date ? BusinessTime.EndOf(date) : NoLimit))
+            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit, on is { } date ? BusinessTime.EndOf(date) : NoLimit, through ?? long.MaxValue))
             .ToDictionary(c => c.AccountId);
 
         var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation, datedBefore: on is { } d ? BusinessTime.EndOf(d) : null))
+        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation, datedBefore: on is { } d ? BusinessTime.EndOf(d) : null, through: through))
             .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
             .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf, on))
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
+    }
+
+    /// <summary>
+    /// Where a run of views of one account over business dates <paramref name="from"/> to <paramref name="to"/> (as recorded by
+    /// <paramref name="asOf"/>) starts: the nearest checkpoint serving the view of <paramref name="from"/>, and every event of the
+    /// account recorded after it and by <paramref name="asOf"/>, dated by <paramref name="to"/>, in the order they were recorded.
+    /// The view of any date D in the run is the checkpoint plus those of the events dated by D (<see cref="AccountCheckpoints.AsOf"/>):
+    /// three indexed reads for the whole run.
+    /// </summary>
+    public static async Task<(AccountViewCheckpoint? From, IReadOnlyList<IEvent> Later)> RunAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset asOf, DateOnly from, DateOnly to, CancellationToken cancellation)
+    {
+        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
+        var nearest = await session.QueryAsync<AccountViewCheckpoint>(
+            $"""
+            select d.data from {checkpoints} as d
+            where d.account_id = ? and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ?
+            order by d.sequence desc limit 1
+            """,
+            cancellation, accountId, (long)AccountViews.Shape, asOf, BusinessTime.EndOf(from));
+        var start = nearest.Count > 0 ? nearest[0] : null;
+        var later = await EventsAfterAsync(session, [accountId], [start?.Sequence ?? 0], asOf, cancellation, datedBefore: BusinessTime.EndOf(to));
+        return (start, later);
     }
 
     /// <summary>
@@ -73,17 +101,17 @@ public static class AccountViewReads
 
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
-        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null)
+        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null, long? through = null)
     {
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select i.sequence from {AccountEventIndex.Table(session)} as i
                 join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
-            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
             order by i.sequence
             limit ?
             """,
-            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, limit);
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, through ?? long.MaxValue, limit);
         return await BySequenceAsync(session, sequences, cancellation);
     }
 

@@ -1,5 +1,6 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Health;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
@@ -23,9 +24,10 @@ namespace Kam.EventStore.History;
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
 /// <param name="ByBusinessDate">True when the status and commitments are those of the facts dated by <c>on</c> (the request gave <c>on</c>); false when they are everything recorded by <c>asOf</c>.</param>
 /// <param name="Sales">The account's sales then: revenue budgets and actuals, opportunities, negotiations with their concessions (never a mandate).</param>
+/// <param name="Health">The account's health on <c>on</c> under the formula version in force at <c>asOf</c>, with each signal's part (see <c>GET /api/accounts/{accountId}/health</c>).</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, HealthScore? Health = null)
 {
     public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
@@ -36,8 +38,8 @@ public static class GetAccountViewEndpoint
 {
     /// <summary>The whole account as the records stood at an instant, or as the facts stood on a business date, in one call.</summary>
     /// <remarks>
-    /// Status, KAM, team, stakeholders and links, competitors and open commitments, across every stream that belongs to the
-    /// account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
+    /// Status, KAM, team, stakeholders and links, competitors, open commitments, sales and health (under the formula version in
+    /// force at <c>asOf</c>), across every stream that belongs to the account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
     /// now): facts recorded later, backdated or not, are not in it, each commitment is in the state the records showed then, and
     /// the roles are those of the date of <c>asOf</c>. With <c>on</c> (a business date): the whole account as the facts dated by
     /// then stood on that date (as recorded by <c>asOf</c>): status, roles and commitments (overdue when open and past the due
@@ -67,8 +69,9 @@ public static class GetAccountViewEndpoint
         var past = AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant), on is not null);
         past.Status.Interactions = await Interactions.Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
         past.Status.Sales = SalesSummary.Of(view.Sales, past.On, probabilities.Value);
+        var formula = HealthFormulaBook.InForceAt(await session.LoadAsync<HealthFormulaBook>(HealthFormulaBook.StreamId, cancellation), instant);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-        return Results.Ok(past);
+        return Results.Ok(past with { Health = HealthScores.Of(view, past.On, formula) with { AsOf = instant } });
     }
 
     /// <summary>The account is unknown, or had not been designated by the instant (or the business date).</summary>

@@ -4,10 +4,12 @@ using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Dashboard;
+using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Reviews;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
@@ -152,6 +154,8 @@ public static class ServiceSetup
         options.ConfigureSales();
         options.ConfigureTimeline();
         options.ConfigureHistory();
+        options.ConfigureHealth();
+        options.ConfigureReviews();
         return options;
     }
 

@@ -122,7 +122,8 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<Interactions.IInteractionEvent>()
         .Ignore<Interactions.NoteRecorded>()
-        .Ignore<Sales.ISalesEvent>();
+        .Ignore<Sales.ISalesEvent>()
+        .Ignore<Reviews.IReviewEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

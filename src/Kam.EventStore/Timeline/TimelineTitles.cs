@@ -54,6 +54,7 @@ public static class TimelineTitles
         Commitments.CommitmentOwnershipKept o => $"Promise stays with {o.Owner}: {o.Reason}",
         Commitments.CommitmentBecameOverdue o => $"Promise overdue: due {o.DueOn:yyyy-MM-dd}",
         _ when Sales.SalesTitles.For(e) is { } sales => sales,
+        Reviews.AccountReviewIssued r => $"Management review of {r.On:yyyy-MM-dd} issued (health formula version {r.FormulaVersion})",
         _ => Humanize(e.GetType().Name),
     });
 

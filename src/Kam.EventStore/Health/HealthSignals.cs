@@ -1,0 +1,171 @@
+using System.Globalization;
+using Kam.EventStore.Commitments;
+using Kam.EventStore.History;
+using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
+
+namespace Kam.EventStore.Health;
+
+/// <summary>One signal measured: its value (null when it does not apply to the account then) and what it counted, in words.</summary>
+public sealed record Measurement(decimal? Value, string Detail);
+
+/// <summary>
+/// How each signal is measured on the whole-account view of an instant, for a business date. Pure: the view, the date and the
+/// formula in, a measurement out; nothing here reads the clock or the database, so a score is a function of the events
+/// recorded by its instant and of its formula version. Every fact in the view is dated by the date (a view as of an instant
+/// holds nothing dated after it), so the roles in force on the date are the ones the view has open.
+/// </summary>
+public static class HealthSignals
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static Measurement Measure(HealthSignal signal, AccountView view, DateOnly on, SignalRule rule, HealthFormula formula) => signal switch
+    {
+        HealthSignal.LevelsLinked => LevelsLinked(view.Roles!, on),
+        HealthSignal.DecisionMakersStronglyLinked => DecisionMakersStronglyLinked(view.Roles!, on),
+        HealthSignal.SingleThreaded => SingleThreaded(view.Roles!, on),
+        HealthSignal.DaysSinceContact => DaysSinceContact(view, on),
+        HealthSignal.OverdueCommitments => Overdue(view.Commitments.Values, on),
+        HealthSignal.BrokenCommitments => Broken(view.Commitments.Values, on, rule.WindowDays ?? HealthFormulas.DefaultBrokenWindowDays),
+        HealthSignal.OnTimeShare => OnTime(view.Commitments.Values),
+        HealthSignal.BudgetAttainment => BudgetAttainment(view.Sales, on),
+        HealthSignal.ForecastAttainment => ForecastAttainment(view.Sales, on, formula.StageProbabilities),
+        HealthSignal.CompetitorsPresent => Competitors(view.Roles!, on),
+        HealthSignal.PlanObjectiveProgress => new Measurement(null, "No account plan is kept by this version of the service."),
+        HealthSignal.ProjectsRedOrLate => new Measurement(null, "No joint project is kept by this version of the service."),
+        HealthSignal.OpenHighRisks => new Measurement(null, "No joint project is kept by this version of the service."),
+        _ => new Measurement(null, "Unknown signal."),
+    };
+
+    private static IReadOnlyList<StakeholderTerm> Stakeholders(AccountRoles roles, DateOnly on) => [.. roles.Stakeholders.On(on)];
+
+    private static IReadOnlyList<LinkTerm> Links(AccountRoles roles, DateOnly on)
+    {
+        var present = Stakeholders(roles, on).Select(s => s.StakeholderId).ToHashSet();
+        return [.. roles.Links.On(on).Where(l => present.Contains(l.StakeholderId))];
+    }
+
+    private static Measurement LevelsLinked(AccountRoles roles, DateOnly on)
+    {
+        var linked = Links(roles, on).Select(l => l.StakeholderId).ToHashSet();
+        var levels = Stakeholders(roles, on).Where(s => linked.Contains(s.StakeholderId)).Select(s => s.Profile.Level).Distinct().Order().ToList();
+        var missing = Enum.GetValues<OrganisationLevel>().Except(levels).ToList();
+        return new Measurement(levels.Count, levels.Count == 0
+            ? "No stakeholder is linked to us."
+            : $"Linked at {string.Join(", ", levels)}" + (missing.Count == 0 ? "." : $"; no link at {string.Join(", ", missing)}."));
+    }
+
+    private static Measurement DecisionMakersStronglyLinked(AccountRoles roles, DateOnly on)
+    {
+        var deciders = Stakeholders(roles, on).Where(s => s.Profile.BuyingRole == BuyingRole.DecisionMaker).Select(s => s.StakeholderId).ToList();
+        if (deciders.Count == 0)
+        {
+            return new Measurement(0m, "No decision maker is known.");
+        }
+
+        var strong = Links(roles, on).Where(l => l.Strength == LinkStrength.Strong).Select(l => l.StakeholderId).ToHashSet();
+        var covered = deciders.Count(strong.Contains);
+        return new Measurement(Percent(covered, deciders.Count), $"{covered} of {deciders.Count} decision makers have a strong link.");
+    }
+
+    private static Measurement SingleThreaded(AccountRoles roles, DateOnly on)
+    {
+        var holders = Links(roles, on).Select(l => l.PersonId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return holders.Count switch
+        {
+            0 => new Measurement(1m, "Nobody of ours holds a link."),
+            1 => new Measurement(1m, $"Only {holders[0]} holds links."),
+            _ => new Measurement(0m, $"{holders.Count} of our people hold links."),
+        };
+    }
+
+    private static Measurement DaysSinceContact(AccountView view, DateOnly on)
+    {
+        var end = Infrastructure.BusinessTime.EndOf(on);
+        var last = view.Contacts.Values.Where(at => at < end).DefaultIfEmpty().Max();
+        if (last == default)
+        {
+            var since = view.Status!.DesignatedOn;
+            return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
+        }
+
+        var lastDate = Infrastructure.BusinessTime.Today(last);
+        return new Measurement(on.DayNumber - lastDate.DayNumber, $"Last interaction on {Date(lastDate)}.");
+    }
+
+    private static Measurement Overdue(IEnumerable<Commitment> commitments, DateOnly on)
+    {
+        var overdue = commitments.Where(c => c.IsOpen && c.DueOn < on).OrderBy(c => c.DueOn).ThenBy(c => c.Id).ToList();
+        return new Measurement(overdue.Count, overdue.Count == 0
+            ? "None overdue."
+            : $"{overdue.Count} overdue, the oldest due {Date(overdue[0].DueOn!.Value)}.");
+    }
+
+    private static Measurement Broken(IEnumerable<Commitment> commitments, DateOnly on, int windowDays)
+    {
+        var since = on.AddDays(-windowDays);
+        var broken = commitments.Count(c => c.Status == CommitmentStatus.Broken && c.ClosedOn > since && c.ClosedOn <= on);
+        return new Measurement(broken, $"{broken} broken in the {windowDays} days up to {Date(on)}.");
+    }
+
+    private static Measurement OnTime(IEnumerable<Commitment> commitments)
+    {
+        var ended = commitments.Where(c => c.KeptOnTime is not null).ToList();
+        if (ended.Count == 0)
+        {
+            return new Measurement(null, "No commitment has been kept or broken yet.");
+        }
+
+        var kept = ended.Count(c => c.KeptOnTime == true);
+        return new Measurement(Percent(kept, ended.Count), $"{kept} of {ended.Count} ended commitments kept on time.");
+    }
+
+    private static Measurement BudgetAttainment(AccountSales? sales, DateOnly on)
+    {
+        if (sales is null || SalesSummary.CurrentPeriod(sales, on) is not { } period)
+        {
+            return new Measurement(null, "No budget covers the date.");
+        }
+
+        // The parts of the period's budgets that have ended by the date: results are judged on what was due by then.
+        var ended = sales.Budgets.Values.Where(b => b.Period.Overlaps(period))
+            .SelectMany(b => b.Lines).Select(l => l.Period).Where(p => p.Within(period) && p.To <= on).Select(p => p.To).DefaultIfEmpty().Max();
+        if (ended == default)
+        {
+            return new Measurement(null, $"No part of the budget period {period} has ended yet.");
+        }
+
+        var elapsed = new Period(period.From, ended);
+        var figures = SalesFigures.Of(sales, elapsed);
+        return figures.Budget == 0
+            ? new Measurement(null, $"Nothing budgeted for {elapsed}.")
+            : new Measurement(Percent(figures.Actual, figures.Budget),
+                $"{Amount(figures.Actual)} booked against {Amount(figures.Budget)} {figures.Currency} budgeted for {elapsed}.");
+    }
+
+    private static Measurement ForecastAttainment(AccountSales? sales, DateOnly on, StageWeights weights)
+    {
+        if (sales is null || SalesSummary.CurrentPeriod(sales, on) is not { } period)
+        {
+            return new Measurement(null, "No budget covers the date.");
+        }
+
+        var results = PeriodResults.Of(period, SalesFigures.Of(sales, period), weights.ToProbabilities());
+        return results.Budget == 0
+            ? new Measurement(null, $"Nothing budgeted for {period}.")
+            : new Measurement(Percent(results.Forecast, results.Budget),
+                $"Forecast {Amount(results.Forecast)} against {Amount(results.Budget)} {results.Currency} budgeted for {period}.");
+    }
+
+    private static Measurement Competitors(AccountRoles roles, DateOnly on)
+    {
+        var present = roles.Competitors.On(on).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
+        return new Measurement(present.Count, present.Count == 0 ? "No competitor present." : $"Present: {string.Join(", ", present)}.");
+    }
+
+    private static decimal Percent(decimal part, decimal whole) => Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);
+
+    private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Invariant);
+
+    private static string Amount(decimal amount) => amount.ToString("0.##", Invariant);
+}
