@@ -21,7 +21,7 @@ namespace Kam.EventStore.Reviews;
 /// <param name="Accounts">The accounts, the lowest health band first, then by name.</param>
 public sealed record PortfolioReview(
     string? Kam, string? Manager, DateOnly On, DateTimeOffset AsOf, int FormulaVersion, IReadOnlyList<BandCount> Bands, int OverdueCommitments,
-    IReadOnlyList<PortfolioAccount> Accounts);
+    IReadOnlyList<ReviewedAccount> Accounts);
 
 /// <summary>How many accounts are in a band.</summary>
 public sealed record BandCount(string Band, int Accounts);
@@ -39,7 +39,7 @@ public sealed record BandCount(string Band, int Accounts);
 /// <param name="LevelsWithoutLink">Organisation levels where no stakeholder is linked to us.</param>
 /// <param name="DecisionMakersWithoutStrongLink">Decision makers nobody of ours has a strong link to.</param>
 /// <param name="SingleThreaded">Fewer than two of our people hold the account's links.</param>
-public sealed record PortfolioAccount(
+public sealed record ReviewedAccount(
     Guid AccountId, string Name, AccountTier Tier, string? Kam, int? Score, string? Band, decimal? AttainmentPercent, decimal? ForecastAttainmentPercent,
     int OverdueCommitments, IReadOnlyList<OrganisationLevel> LevelsWithoutLink, int DecisionMakersWithoutStrongLink, bool SingleThreaded);
 
@@ -51,9 +51,10 @@ public static class GetPortfolioReviewEndpoint
     /// the KAM role is organised on the account, else in the people directory), as recorded by <c>asOf</c> (default now); ended
     /// designations left out. Each account's health under one formula version (default the one in force at <c>asOf</c>), the
     /// attainment and forecast signals, overdue commitments and coverage gaps, each from the account's whole view of then, the
-    /// lowest bands first; with the count per band. Give exactly one of <c>kam</c> and <c>manager</c>.
+    /// lowest bands first; with the count per band. Give at most one of <c>kam</c> and <c>manager</c>; neither is the caller's own
+    /// portfolio as KAM.
     /// </remarks>
-    /// <param name="kam">The KAM (person id).</param>
+    /// <param name="kam">The KAM (person id); default the caller, when no manager is given.</param>
     /// <param name="manager">The manager (person id).</param>
     /// <param name="on">Business date (YYYY-MM-DD); default the date of <c>asOf</c>.</param>
     /// <param name="asOf">Recorded time (ISO 8601); default now.</param>
@@ -63,13 +64,20 @@ public static class GetPortfolioReviewEndpoint
     [ProducesResponseType<PortfolioReview>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IQuerySession session, DateTimeOffset now, CancellationToken cancellation,
+        IQuerySession session, DateTimeOffset now, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellation,
         string? kam = null, string? manager = null, DateOnly? on = null, DateTimeOffset? asOf = null, int? formulaVersion = null)
     {
-        if (string.IsNullOrWhiteSpace(kam) == string.IsNullOrWhiteSpace(manager))
+        if (kam is not null && manager is not null)
         {
-            return Results.Problem(Problems.Invalid(kam is null ? "kam" : "manager", "Give exactly one of kam and manager (a person id)."));
+            return Results.Problem(Problems.Invalid("manager", "Give one of kam and manager, not both."));
         }
+
+        if (kam is { } k && string.IsNullOrWhiteSpace(k) || manager is { } m && string.IsNullOrWhiteSpace(m))
+        {
+            return Results.Problem(Problems.Invalid(kam is null ? "manager" : "kam", "Must be a person id."));
+        }
+
+        kam ??= manager is null ? user.Actor() : null;
 
         var instant = PastViews.Instant(asOf, now);
         var date = on ?? PastViews.DateOf(instant);
@@ -110,7 +118,7 @@ public static class GetPortfolioReviewEndpoint
             [.. formula.Bands.Select(b => new BandCount(b.Name, accounts.Count(a => a.Band == b.Name)))], accounts.Sum(a => a.OverdueCommitments), accounts));
     }
 
-    private static PortfolioAccount Row(AccountView view, string? kam, DateOnly on, HealthFormula formula)
+    private static ReviewedAccount Row(AccountView view, string? kam, DateOnly on, HealthFormula formula)
     {
         var health = HealthScores.Of(view, on, formula);
         decimal? Measure(HealthSignal signal) => HealthSignals.Measure(signal, view, on, new SignalRule(signal, 1, 1, 0), formula).Value;
@@ -118,7 +126,7 @@ public static class GetPortfolioReviewEndpoint
         var links = view.Roles.Links.On(on).Where(l => stakeholders.Any(s => s.StakeholderId == l.StakeholderId)).ToList();
         var linkedLevels = stakeholders.Where(s => links.Any(l => l.StakeholderId == s.StakeholderId)).Select(s => s.Profile.Level).ToHashSet();
         var strong = links.Where(l => l.Strength == LinkStrength.Strong).Select(l => l.StakeholderId).ToHashSet();
-        return new PortfolioAccount(
+        return new ReviewedAccount(
             view.AccountId, view.Status!.Name, view.Status.Tier, kam, health.Score, health.Band,
             Measure(HealthSignal.BudgetAttainment), Measure(HealthSignal.ForecastAttainment),
             view.Commitments.Values.Count(c => c.IsOpen && c.DueOn < on),
