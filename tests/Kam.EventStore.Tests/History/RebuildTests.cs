@@ -4,6 +4,7 @@ using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.Commitments;
+using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
 using Kam.EventStore.Tests.Sales;
@@ -60,6 +61,9 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/approval", new ApproveConcession(), 200, Director);
         await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/grant", new GrantConcession());
         await Given.Posted<SalesWritten>($"/api/opportunities/{won}/win", new WinOpportunity { BookedValue = new Money(264_000m, "EUR") });
+        // Health and reviews: a formula version of the company's own, and a management review.
+        await Given.Formula(Kam.EventStore.Tests.Health.HealthScenarios.ContactAndPromises);
+        await Kam.EventStore.Tests.Reviews.ReviewScenarios.Review(Given, cast.AccountId, new Kam.EventStore.Reviews.IssueAccountReview { Commentary = "Before the status reviews." });
         for (var i = 0; i < 70; i++)
         {
             App.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -76,6 +80,9 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_accountsales");
         built["mt_doc_salesresultrow"].Count.ShouldBe(5, "the year and its four quarters");
         built.Keys.ShouldContain("mt_doc_negotiation");
+        built.Keys.ShouldContain("mt_doc_healthformulabook");
+        built.Keys.ShouldContain("mt_doc_accountreview");
+        built["mt_doc_accounthealthrow"].Count.ShouldBe(1, "the account's health row, with its band schedule");
         (await IndexedEventsMissingOrTwice()).ShouldBe(0, "every event carrying an account id has exactly one row in the account event index");
 
         var daemon = App.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
