@@ -79,6 +79,7 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
         {
             _data = await Seeder.SeedAsync(store, options.Accounts, options.Events, options.BigAccountEvents, options.Seed);
             Console.Error.WriteLine($"  {Describe(await SeedSalesAsync(store, _data.Accounts))}");
+            Console.Error.WriteLine($"  {DescribeHealth(await SeedHealthAsync(store, _data.Accounts))}");
         }
 
         Console.Error.WriteLine($"  {Seeder.Describe(_data)}");
@@ -103,6 +104,7 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
         await MeasureWritesAsync();
         await MeasureReadsAsync();
         await MeasureSalesResultsAsync();
+        await MeasureHealthAsync();
         await MeasurePagingAsync();
         await MeasureTimelineAndAsOfAsync();
 
