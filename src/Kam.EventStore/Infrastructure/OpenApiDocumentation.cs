@@ -185,7 +185,11 @@ public static partial class OpenApi
 
                 if (StoryRouteValues.TryGetValue(parameter.Name ?? "", out var value))
                 {
-                    parameter.Example = JsonValue.Create(value);
+                    // A number where the parameter is one (a formula version), so the example conforms to its schema.
+                    parameter.Example = parameter.Schema?.Type is { } type && type.HasFlag(JsonSchemaType.Integer)
+                        && long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                        ? JsonValue.Create(number)
+                        : JsonValue.Create(value);
                 }
             }
         }

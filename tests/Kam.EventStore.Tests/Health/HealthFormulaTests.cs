@@ -146,7 +146,7 @@ public sealed class HealthFormulaTests(AppFixture app) : ApiTest(app)
     }
 
     [Fact]
-    public async Task a_formula_with_an_unknown_signal_or_a_missing_threshold_is_refused()
+    public async Task a_formula_with_an_unknown_signal_a_missing_threshold_or_a_null_signal_is_refused()
     {
         var unknown = await Given.Refused(x => x.Post.Text("""
             {"name": "x", "reason": "y", "signals": [{"signal": "Mood", "weight": 1, "good": 1, "bad": 0}],
@@ -158,5 +158,9 @@ public sealed class HealthFormulaTests(AppFixture app) : ApiTest(app)
              "bands": [{"name": "All", "min": 0, "max": 100}]}
             """).ContentType("application/json").ToUrl("/api/health-formulas"), 400);
         missing.Rule.ShouldBe("missing-field");
+        var nullItem = await Given.Refused(x => x.Post.Text("""
+            {"name": "x", "reason": "y", "signals": [null], "bands": [{"name": "All", "min": 0, "max": 100}]}
+            """).ContentType("application/json").ToUrl("/api/health-formulas"), 400);
+        nullItem.Rule.ShouldBe("null-value", "a list of signals takes no null item");
     }
 }
