@@ -81,16 +81,19 @@ public static class HealthSignals
 
     private static Measurement DaysSinceContact(AccountView view, DateOnly on)
     {
-        var end = Infrastructure.BusinessTime.EndOf(on);
-        var last = view.Contacts.Values.Where(at => at < end).DefaultIfEmpty().Max();
-        if (last == default)
+        if (view.Contacts.LastUnknown)
+        {
+            return new Measurement(null, "The last interaction is not known: the newest ones were retracted.");
+        }
+
+        if (view.Contacts.Last is not { } last)
         {
             var since = view.Status!.DesignatedOn;
             return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
         }
 
         var lastDate = Infrastructure.BusinessTime.Today(last);
-        return new Measurement(on.DayNumber - lastDate.DayNumber, $"Last interaction on {Date(lastDate)}.");
+        return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), $"Last interaction on {Date(lastDate)}.");
     }
 
     private static Measurement Overdue(IEnumerable<Commitment> commitments, DateOnly on)

@@ -69,6 +69,23 @@ public sealed class HealthProperties
 
                     var expected = Score(naive, on, formula);
 
+                    // The bounded contact list names the last live interaction exactly (or says it does not know).
+                    var live = new Dictionary<Guid, DateTimeOffset>();
+                    foreach (var e in events.Where(e => e.Timestamp <= asOf && BusinessTime.DateOf(e.Data) <= on).OrderBy(e => e.Sequence))
+                    {
+                        switch (e.Data)
+                        {
+                            case InteractionRecorded r: live[r.InteractionId] = r.OccurredAt; break;
+                            case InteractionCorrected c: live[c.InteractionId] = c.HappenedAt; break;
+                            case InteractionRetracted r: live.Remove(r.InteractionId); break;
+                        }
+                    }
+
+                    if (!naive.Contacts.LastUnknown)
+                    {
+                        naive.Contacts.Last.ShouldBe(live.Count == 0 ? null : live.Values.Max());
+                    }
+
                     // As a read computes it: from the nearest checkpoint (loaded afresh) and the events after it.
                     var nearest = AccountCheckpoints.Nearest(checkpoints, asOf, on);
                     var loaded = nearest is null ? null : AccountCheckpoints.Of(Copy(nearest.View), tip: true, Copy);
