@@ -38,10 +38,15 @@ public sealed class AccountHealthRow
     {
         var first = PastViews.DateOf(view.RecordedUpTo ?? DateTimeOffset.UnixEpoch);
         var row = new AccountHealthRow { Id = view.AccountId, FormulaVersion = formula.Version, Sequence = view.Sequence };
+        var memo = new Dictionary<object, Measurement>();
         for (var day = 0; day <= HorizonDays; day++)
         {
             var on = first.AddDays(day);
-            var health = HealthScores.Of(view, on, formula);
+            var health = HealthScores.Of(view, on, formula, rule =>
+            {
+                var key = HealthSignals.CalendarKey(rule.Signal, view, on);
+                return memo.TryGetValue(key, out var measured) ? measured : memo[key] = HealthSignals.Measure(rule.Signal, view, on, rule, formula);
+            });
             if (day == 0)
             {
                 row.Score = health.Score;

@@ -38,9 +38,13 @@ public sealed record SignalScore(
 public static class HealthScores
 {
     /// <summary>The account's health on <paramref name="on"/> from <paramref name="view"/> (designated: its status is known) under <paramref name="formula"/>.</summary>
-    public static HealthScore Of(AccountView view, DateOnly on, HealthFormula formula)
+    /// <param name="view">The account's view.</param>
+    /// <param name="on">The business date.</param>
+    /// <param name="formula">The formula version.</param>
+    /// <param name="measure">How a signal is measured, when not by <see cref="HealthSignals.Measure"/> directly (a memo of it).</param>
+    public static HealthScore Of(AccountView view, DateOnly on, HealthFormula formula, Func<SignalRule, Measurement>? measure = null)
     {
-        var measured = formula.Signals.Select(rule => (Rule: rule, Measurement: HealthSignals.Measure(rule.Signal, view, on, rule, formula))).ToList();
+        var measured = formula.Signals.Select(rule => (Rule: rule, Measurement: measure?.Invoke(rule) ?? HealthSignals.Measure(rule.Signal, view, on, rule, formula))).ToList();
         var weights = measured.Where(m => m.Measurement.Value is not null).Sum(m => m.Rule.Weight);
         var signals = measured.Select(m =>
         {

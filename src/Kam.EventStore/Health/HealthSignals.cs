@@ -37,6 +37,22 @@ public static class HealthSignals
         _ => new Measurement(null, "Unknown signal."),
     };
 
+    /// <summary>
+    /// What a signal's measurement on <paramref name="on"/> depends on besides the view, for a view whose every fact is dated by
+    /// <paramref name="on"/> (its roles then are the ones it has open): two dates with the same key measure the same. The health
+    /// row's schedule measures each key once instead of each day; the property tests hold the schedule to each day's score.
+    /// </summary>
+    public static object CalendarKey(HealthSignal signal, AccountView view, DateOnly on) => signal switch
+    {
+        HealthSignal.LevelsLinked or HealthSignal.DecisionMakersStronglyLinked or HealthSignal.SingleThreaded or HealthSignal.OnTimeShare
+            or HealthSignal.CompetitorsPresent => signal,
+        HealthSignal.ForecastAttainment => (signal, view.Sales is { } sales ? SalesSummary.CurrentPeriod(sales, on) : null),
+        HealthSignal.BudgetAttainment => (signal, view.Sales is { } sales && SalesSummary.CurrentPeriod(sales, on) is { } period
+            ? (period, EndedBy(sales, period, on))
+            : default),
+        _ => (signal, on),
+    };
+
     private static IReadOnlyList<StakeholderTerm> Stakeholders(AccountRoles roles, DateOnly on) => [.. roles.Stakeholders.On(on)];
 
     private static IReadOnlyList<LinkTerm> Links(AccountRoles roles, DateOnly on)
@@ -130,9 +146,7 @@ public static class HealthSignals
             return new Measurement(null, "No budget covers the date.");
         }
 
-        // The parts of the period's budgets that have ended by the date: results are judged on what was due by then.
-        var ended = sales.Budgets.Values.Where(b => b.Period.Overlaps(period))
-            .SelectMany(b => b.Lines).Select(l => l.Period).Where(p => p.Within(period) && p.To <= on).Select(p => p.To).DefaultIfEmpty().Max();
+        var ended = EndedBy(sales, period, on);
         if (ended == default)
         {
             return new Measurement(null, $"No part of the budget period {period} has ended yet.");
@@ -145,6 +159,11 @@ public static class HealthSignals
             : new Measurement(Percent(figures.Actual, figures.Budget),
                 $"{Amount(figures.Actual)} booked against {Amount(figures.Budget)} {figures.Currency} budgeted for {elapsed}.");
     }
+
+    // The last day of the parts of the period's budgets that have ended by the date: results are judged on what was due by then.
+    private static DateOnly EndedBy(AccountSales sales, Period period, DateOnly on) =>
+        sales.Budgets.Values.Where(b => b.Period.Overlaps(period))
+            .SelectMany(b => b.Lines).Select(l => l.Period).Where(p => p.Within(period) && p.To <= on).Select(p => p.To).DefaultIfEmpty().Max();
 
     private static Measurement ForecastAttainment(AccountSales? sales, DateOnly on, StageWeights weights)
     {

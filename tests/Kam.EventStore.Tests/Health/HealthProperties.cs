@@ -57,6 +57,15 @@ public sealed class HealthProperties
             var end = events.Max(e => e.Timestamp);
             foreach (var formula in new[] { HealthFormulas.BuiltIn, generated })
             {
+                // The health row's band schedule (measured once per calendar key) says, every day, what that day's score says.
+                var tip = AccountViews.Fold(AccountView.Empty(Account), events.OrderBy(e => e.Sequence));
+                var row = AccountHealthRow.Of(tip, formula);
+                var scheduled = PastViews.DateOf(tip.RecordedUpTo!.Value);
+                for (var day = 0; day <= AccountHealthRow.HorizonDays; day += 1 + days % 5)
+                {
+                    row.On(scheduled.AddDays(day))!.Band.ShouldBe(HealthScores.Of(tip, scheduled.AddDays(day), formula).Band, $"day {day} of the schedule");
+                }
+
                 foreach (var minutes in instants)
                 {
                     var asOf = Origin.AddMinutes(minutes);
