@@ -8,7 +8,9 @@ namespace Kam.EventStore.Commitments;
 
 /// <summary>
 /// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
-/// and the authority check that was applied at the time (so an audit shows the rule then in force).
+/// and the authority check that was applied at the time (so an audit shows the rule then in force). Since 2026-12 it may name
+/// the plan action it carries out (<c>PlanAction</c>) or the project milestone it depends on (<c>Milestone</c>); events stored
+/// before have neither, which reads as null (an additive change: docs/event-versioning.md).
 /// </summary>
 public sealed record CommitmentMade(
     Guid AccountId,
@@ -25,7 +27,9 @@ public sealed record CommitmentMade(
     string Owner,
     AuthorityCheck Check,
     DateTimeOffset OccurredAt,
-    string By) : IAccountEvent, IEffectiveDated
+    string By,
+    PlanActionLink? PlanAction = null,
+    MilestoneLink? Milestone = null) : IAccountEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MadeOn;
 }

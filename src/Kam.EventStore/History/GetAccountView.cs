@@ -1,6 +1,8 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -20,13 +22,16 @@ namespace Kam.EventStore.History;
 /// <param name="Roles">Who held which role on <c>on</c>, as recorded by then: KAM, team, stakeholders, links, competitors.</param>
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
 /// <param name="ByBusinessDate">True when the status and commitments are those of the facts dated by <c>on</c> (the request gave <c>on</c>); false when they are everything recorded by <c>asOf</c>.</param>
+/// <param name="Plans">The account plans then: period, status, latest version (each plan's every version: <c>GET /api/plans/{planId}</c>).</param>
+/// <param name="Projects">The joint development projects then: status, colour, budget, late milestones on <c>on</c>, open risks and issues, pending changes.</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects)
 {
     public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
-        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate);
+        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate,
+        [.. view.Plans.Values.Select(PlanSummary.Of)], [.. view.Projects.Values.Select(p => ProjectSummary.Of(p, on))]);
 }
 
 public static class GetAccountViewEndpoint

@@ -6,6 +6,8 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Timeline;
 using Marten;
@@ -87,6 +89,7 @@ public static class ServiceSetup
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
         services.AddWolverineHttp();
+        services.AddProjects();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
@@ -121,6 +124,8 @@ public static class ServiceSetup
         options.ConfigureRelationships();
         options.ConfigureCommitments();
         options.ConfigureInteractions();
+        options.ConfigurePlans();
+        options.ConfigureProjects();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         return options;
