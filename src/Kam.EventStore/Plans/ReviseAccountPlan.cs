@@ -27,7 +27,7 @@ public sealed record ReviseAccountPlan : PlanChange
     public IReadOnlyList<string>? Strategies { get; init; }
 
     /// <summary>Every planned action of the new version.</summary>
-    /// <example>[{"actionId": "0196f1d0-4e00-7000-8000-000000000021", "description": "Quarterly business reviews with the head of procurement", "ownerPersonId": "anna.virtanen@example.com", "dueOn": "2026-12-31", "objectiveId": "0196f1d0-4e00-7000-8000-000000000011"}]</example>
+    /// <example>[{"actionId": "0196f1d0-4e00-7000-8000-000000000021", "description": "Quarterly business reviews with the head of procurement", "ownerPersonId": "anna.virtanen@example.com", "dueOn": "2026-12-31", "objectiveId": "0196f1d0-4e00-7000-8000-000000000011"}, {"actionId": "0196f1d0-4e00-7000-8000-000000000022", "description": "Visit the Kuusankoski mill with our product developers", "ownerPersonId": "anna.virtanen@example.com", "dueOn": "2027-03-31", "objectiveId": "0196f1d0-4e00-7000-8000-000000000011"}]</example>
     public IReadOnlyList<PlanActionInput>? Actions { get; init; }
 
     /// <summary>Why the plan was revised.</summary>

@@ -233,7 +233,7 @@ public sealed record StatusReport(DateOnly ReportedOn, Rag Rag, string Summary, 
 
 /// <summary>A change request and its decision.</summary>
 /// <param name="ChangeRequestId">The change request.</param>
-/// <param name="Kind">Scope, Schedule or Budget.</param>
+/// <param name="Kind">Budget, Schedule or Scope.</param>
 /// <param name="Description">What would change.</param>
 /// <param name="Reason">Why.</param>
 /// <param name="NewBudget">The budget asked for (a budget change).</param>

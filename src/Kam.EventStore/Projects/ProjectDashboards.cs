@@ -57,7 +57,7 @@ public sealed record RiskWatch(
 /// <param name="ProjectId">Its project.</param>
 /// <param name="AccountId">The project's account.</param>
 /// <param name="ProjectName">The project's name.</param>
-/// <param name="Kind">Scope, Schedule or Budget.</param>
+/// <param name="Kind">Budget, Schedule or Scope.</param>
 /// <param name="Description">What would change.</param>
 /// <param name="NewBudget">The budget asked for, for a budget change.</param>
 /// <param name="ProposedByPersonId">Who proposed it.</param>

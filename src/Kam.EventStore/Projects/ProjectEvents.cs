@@ -149,14 +149,14 @@ public enum RiskImpact
 /// <summary>What a change request changes.</summary>
 public enum ChangeKind
 {
-    /// <summary>What the project delivers.</summary>
-    Scope,
+    /// <summary>How much: the budget.</summary>
+    Budget,
 
     /// <summary>When: a milestone's date.</summary>
     Schedule,
 
-    /// <summary>How much: the budget.</summary>
-    Budget,
+    /// <summary>What the project delivers.</summary>
+    Scope,
 }
 
 /// <summary>How a project ended.</summary>

@@ -18,7 +18,7 @@ public sealed record ProposeProjectChange : ProjectChange
     /// <example>0196f1d1-5f00-7000-8000-000000000041</example>
     public Guid? ChangeRequestId { get; init; }
 
-    /// <summary>Scope, Schedule or Budget.</summary>
+    /// <summary>Budget, Schedule or Scope.</summary>
     /// <example>Budget</example>
     public ChangeKind? Kind { get; init; }
 
@@ -30,8 +30,9 @@ public sealed record ProposeProjectChange : ProjectChange
     /// <example>The first run showed curl at high speed; the customer wants a second run after the fix</example>
     public string Reason { get; init; } = "";
 
-    /// <summary>A budget change: the new budget, in the budget's currency.</summary>
-    public Money? NewBudget { get; init; }
+    /// <summary>A budget change: the new budget's amount, in the currency of the project's budget.</summary>
+    /// <example>300000</example>
+    public decimal? NewBudgetAmount { get; init; }
 
     /// <summary>A schedule change: the milestone to move (not yet reached).</summary>
     public Guid? MilestoneId { get; init; }
@@ -59,16 +60,20 @@ public static class ProposeProjectChangeEndpoint
             .Present("kind", command.Kind).Defined("kind", command.Kind)
             .Required("description", command.Description, FieldErrors.LongText)
             .Required("reason", command.Reason, FieldErrors.LongText)
-            .PersonId("proposedByPersonId", command.ProposedByPersonId, required: true)
-            .Money("newBudget", command.NewBudget, required: command.Kind == ChangeKind.Budget);
+            .PersonId("proposedByPersonId", command.ProposedByPersonId, required: true);
         if (command.ChangeRequestId == Guid.Empty)
         {
             errors.Add("changeRequestId", "Must not be the empty id.");
         }
 
-        if (command.Kind == ChangeKind.Budget && command.NewBudget is { } budget && budget.Currency != project.Budget.Currency)
+        if (command.Kind == ChangeKind.Budget)
         {
-            errors.Add("newBudget.currency", $"Must be the project budget's currency ({project.Budget.Currency}).");
+            errors.Present("newBudgetAmount", command.NewBudgetAmount);
+        }
+
+        if (command.NewBudgetAmount < 0)
+        {
+            errors.Add("newBudgetAmount", "Must not be negative.");
         }
 
         if (command.Kind == ChangeKind.Schedule)
@@ -76,9 +81,9 @@ public static class ProposeProjectChangeEndpoint
             errors.Present("milestoneId", command.MilestoneId).Present("newDueOn", command.NewDueOn);
         }
 
-        if (command.Kind != ChangeKind.Budget && command.NewBudget is not null)
+        if (command.Kind != ChangeKind.Budget && command.NewBudgetAmount is not null)
         {
-            errors.Add("newBudget", "Only for a budget change.");
+            errors.Add("newBudgetAmount", "Only for a budget change.");
         }
 
         if (command.Kind != ChangeKind.Schedule && (command.MilestoneId is not null || command.NewDueOn is not null))
@@ -97,9 +102,9 @@ public static class ProposeProjectChangeEndpoint
             return Problems.Conflict("duplicate-change-request", $"Change request {id} already exists.");
         }
 
-        if (command.Kind == ChangeKind.Budget && command.NewBudget!.Amount == project.Budget.Amount)
+        if (command.Kind == ChangeKind.Budget && command.NewBudgetAmount == project.Budget.Amount)
         {
-            return Problems.Rule("nothing-changed", $"newBudget: the budget is already {project.Budget.Amount} {project.Budget.Currency}.");
+            return Problems.Rule("nothing-changed", $"newBudgetAmount: the budget is already {project.Budget.Amount} {project.Budget.Currency}.");
         }
 
         if (command.Kind == ChangeKind.Schedule)
@@ -135,12 +140,13 @@ public static class ProposeProjectChangeEndpoint
         var on = command.On(now);
         var kind = command.Kind!.Value;
         var proposer = PersonIds.Normalize(command.ProposedByPersonId);
-        var leadCheck = ChangeAuthority.Check(project.LeadPersonId, lead?.AuthorityOn(on), on, kind, command.NewBudget, project.Budget);
+        var newBudget = command.NewBudgetAmount is { } amount ? new Money(amount, project.Budget.Currency) : null;
+        var leadCheck = ChangeAuthority.Check(project.LeadPersonId, lead?.AuthorityOn(on), on, kind, newBudget, project.Budget);
         var routedTo = leadCheck.Within && project.LeadPersonId != proposer ? project.LeadPersonId : leadCheck.Approver;
         return
         [
             new ProjectChangeRequested(project.AccountId, project.Id, command.ChangeRequestId ?? Guid.CreateVersion7(now), kind, command.Description.Trim(),
-                command.Reason.Trim(), command.NewBudget, command.MilestoneId, command.NewDueOn, proposer, leadCheck, routedTo, command.When(now), user.Actor()),
+                command.Reason.Trim(), newBudget, command.MilestoneId, command.NewDueOn, proposer, leadCheck, routedTo, command.When(now), user.Actor()),
         ];
     }
 }

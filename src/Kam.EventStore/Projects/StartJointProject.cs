@@ -27,9 +27,11 @@ public sealed record StartJointProject
     public string Goal { get; init; } = "";
 
     /// <summary>The account plan whose objective it serves, if any (a plan of this account).</summary>
+    /// <example>0196f1d0-4e00-7000-8000-000000000001</example>
     public Guid? PlanId { get; init; }
 
     /// <summary>The plan objective it serves (an objective of the plan's latest version); needs <c>planId</c>.</summary>
+    /// <example>0196f1d0-4e00-7000-8000-000000000011</example>
     public Guid? ObjectiveId { get; init; }
 
     /// <summary>The customer's sponsor: a stakeholder of this account on the start date.</summary>

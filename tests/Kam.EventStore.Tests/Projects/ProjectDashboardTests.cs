@@ -47,11 +47,11 @@ public sealed class ProjectDashboardTests(AppFixture app) : ApiTest(app)
         await Given.OnProject(c, "risks", Risk("C: anything", 0.9m, RiskImpact.Critical));
         await Given.OnProject(a, "change-requests", new ProposeProjectChange
         {
-            ChangeRequestId = new Guid("0199d000-0000-7000-8000-000000000001"), Kind = ChangeKind.Budget, Description = "A: more budget", Reason = "Second run", NewBudget = new Money(110_000m, "EUR"), ProposedByPersonId = Anna,
+            ChangeRequestId = new Guid("0199d000-0000-7000-8000-000000000001"), Kind = ChangeKind.Budget, Description = "A: more budget", Reason = "Second run", NewBudgetAmount = 110_000m, ProposedByPersonId = Anna,
         });
         await Given.OnProject(b, "change-requests", new ProposeProjectChange
         {
-            ChangeRequestId = new Guid("0199d000-0000-7000-8000-000000000002"), Kind = ChangeKind.Budget, Description = "B: much more budget", Reason = "New line", NewBudget = new Money(200_000m, "EUR"), ProposedByPersonId = Anna,
+            ChangeRequestId = new Guid("0199d000-0000-7000-8000-000000000002"), Kind = ChangeKind.Budget, Description = "B: much more budget", Reason = "New line", NewBudgetAmount = 200_000m, ProposedByPersonId = Anna,
         });
         await Given.OnProject(c, "closure", new CloseJointProject { Outcome = ProjectOutcome.Cancelled, Lessons = ["Stop earlier"] });
         return (a, b, c);

@@ -113,16 +113,16 @@ public sealed class ProjectRulesTests(AppFixture app) : ApiTest(app)
         var cast = await Given_a_started_project();
         var budget = new ProposeProjectChange
         {
-            Kind = ChangeKind.Budget, Description = "Second run", Reason = "Curl", NewBudget = new Money(140_000m, "EUR"), ProposedByPersonId = Anna,
+            Kind = ChangeKind.Budget, Description = "Second run", Reason = "Curl", NewBudgetAmount = 140_000m, ProposedByPersonId = Anna,
         };
 
-        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudget = null }, 400)).Errors.Keys.ShouldBe(["newBudget"]);
-        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudget = new Money(140_000m, "USD") }, 400)).Errors.Keys.ShouldBe(["newBudget.currency"]);
-        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudget = new Money(100_000m, "EUR") }, 422)).Rule.ShouldBe("nothing-changed");
-        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { Kind = ChangeKind.Schedule, NewBudget = null }, 400))
+        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudgetAmount = null }, 400)).Errors.Keys.ShouldBe(["newBudgetAmount"]);
+        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudgetAmount = -1m }, 400)).Errors.Keys.ShouldBe(["newBudgetAmount"]);
+        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { NewBudgetAmount = 100_000m }, 422)).Rule.ShouldBe("nothing-changed");
+        (await Refused($"/api/projects/{cast.Project}/change-requests", budget with { Kind = ChangeKind.Schedule, NewBudgetAmount = null }, 400))
             .Errors.Keys.ShouldBe(["milestoneId", "newDueOn"], ignoreOrder: true);
         (await Refused($"/api/projects/{cast.Project}/change-requests",
-            budget with { Kind = ChangeKind.Schedule, NewBudget = null, MilestoneId = Guid.NewGuid(), NewDueOn = D(8, 31) }, 422)).Rule.ShouldBe("unknown-milestone");
+            budget with { Kind = ChangeKind.Schedule, NewBudgetAmount = null, MilestoneId = Guid.NewGuid(), NewDueOn = D(8, 31) }, 422)).Rule.ShouldBe("unknown-milestone");
 
         var proposed = await Given.OnProject(cast.Project, "change-requests", budget);
         var approval = $"/api/projects/{cast.Project}/change-requests/{proposed.ItemId}/approval";
@@ -148,7 +148,7 @@ public sealed class ProjectRulesTests(AppFixture app) : ApiTest(app)
 
         // A schedule change Leo may approve alone re-plans the milestone: reached after its new date is late, not before.
         var schedule = await Given.OnProject(cast.Project, "change-requests",
-            budget with { Kind = ChangeKind.Schedule, NewBudget = null, MilestoneId = TrialRun, NewDueOn = D(8, 31), Description = "Trial run in August" });
+            budget with { Kind = ChangeKind.Schedule, NewBudgetAmount = null, MilestoneId = TrialRun, NewDueOn = D(8, 31), Description = "Trial run in August" });
         await Given.OnProject(cast.Project, $"change-requests/{schedule.ItemId}/approval", new ApproveProjectChange(), Leo);
         (await Given.ProjectView(cast.Project)).Milestones[1].ShouldSatisfyAllConditions(m => m.PlannedOn.ShouldBe(D(8, 31)), m => m.DueOn.ShouldBe(D(8, 31)));
     }

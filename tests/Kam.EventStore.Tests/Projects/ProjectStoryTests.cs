@@ -87,7 +87,7 @@ public sealed class ProjectStoryTests(AppFixture app) : ApiTest(app)
         new(At(7, 15), backdated => Post($"/api/projects/{Pilot}/change-requests", new ProposeProjectChange
         {
             ChangeRequestId = SecondRun, Kind = ChangeKind.Budget, Description = "A second trial run", Reason = "Curl at high speed in the first tests",
-            NewBudget = new Money(140_000m, "EUR"), ProposedByPersonId = Anna, OccurredAt = backdated ? At(7, 15) : null,
+            NewBudgetAmount = 140_000m, ProposedByPersonId = Anna, OccurredAt = backdated ? At(7, 15) : null,
         })),
         // Leo, the lead, may commit 20,000 EUR alone: the 40,000 EUR increase is beyond him.
         new(At(7, 16), async backdated =>
