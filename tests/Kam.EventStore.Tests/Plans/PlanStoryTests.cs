@@ -171,6 +171,12 @@ public sealed class PlanStoryTests(AppFixture app) : ApiTest(app)
         (await Host.GetAsJson<PlanDifference>($"/api/plans/{Plan}/differences?asOf={Uri.EscapeDataString(beforeRevision.ToString("O"))}&from=1&to=1"))!
             .Objectives.Changed.ShouldBeEmpty();
 
+        // The account's changes across the revision's recording: the revision, and the plan's new version among the differences.
+        var changes = await Host.GetAsJson<JsonElement>(
+            $"/api/accounts/{Account}/changes?from={Uri.EscapeDataString(beforeRevision.ToString("O"))}&to={Uri.EscapeDataString(recorded[9].ToString("O"))}");
+        changes.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ShouldBe([nameof(AccountPlanRevised)]);
+        changes.GetProperty("differences").EnumerateArray().Select(d => d.GetProperty("path").GetString()).ShouldContain($"/plans/{Plan}/versions/1");
+
         // The timeline tells the plan's story in business time, and the audit export holds every plan event.
         var timeline = (await Host.GetAsJson<JsonElement>($"/api/accounts/{Account}/timeline?order=asc&limit=200")).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("kind").GetString()).Where(k => k!.Contains("Plan", StringComparison.Ordinal)).ToList();
