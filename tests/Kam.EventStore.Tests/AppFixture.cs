@@ -106,7 +106,7 @@ public static class TestDatabase
 {
     public const string Name = "kam_tests";
 
-    public static async Task<string> EnsureAsync()
+    public static async Task<string> EnsureAsync(string name = Name)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.Resolve(configuration));
@@ -115,15 +115,15 @@ public static class TestDatabase
         {
             await connection.OpenAsync();
             await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-            exists.Parameters.AddWithValue("name", Name);
+            exists.Parameters.AddWithValue("name", name);
             if (await exists.ExecuteScalarAsync() is null)
             {
-                await using var create = new NpgsqlCommand($"create database {Name}", connection);
+                await using var create = new NpgsqlCommand($"create database {name}", connection);
                 await create.ExecuteNonQueryAsync();
             }
         }
 
-        builder.Database = Name;
+        builder.Database = name;
         return builder.ConnectionString;
     }
 }

@@ -42,7 +42,13 @@ public static class CheckCommitmentDueHandler
     public static Events Handle(CheckCommitmentDue message, [WriteAggregate] Commitment commitment, DateTimeOffset now)
     {
         var overdueFrom = BusinessTime.StartOf(message.DueOn.AddDays(1));
-        return commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && now >= overdueFrom
+        var becameOverdue = commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && now >= overdueFrom;
+        Infrastructure.Telemetry.OverdueChecked(message.CommitmentId, message.DueOn, becameOverdue ? "became-overdue"
+            : commitment.DueOn != message.DueOn ? "due-date-changed"
+            : !commitment.IsOpen ? "closed"
+            : commitment.Overdue ? "already-overdue"
+            : "not-yet-due");
+        return becameOverdue
             ? [new CommitmentBecameOverdue(commitment.AccountId, commitment.Id, message.DueOn, overdueFrom, DueChecks.Checker)]
             : [];
     }

@@ -138,20 +138,20 @@ public sealed record Commitment(
         Fold(events.Where(e => BusinessTime.DateOf(e) <= on))?.On(on);
 
     /// <summary>One event onto the commitment (null before it was made); events it does not know leave it as it is.</summary>
-    public static Commitment? Advance(Commitment? state, object e) => (e, state) switch
-    {
-        (CommitmentMade made, _) => Create(made),
-        (_, null) => null,
-        (CommitmentApproved x, { } s) => s.Apply(x),
-        (CommitmentRejected x, { } s) => s.Apply(x),
-        (CommitmentAmended x, { } s) => s.Apply(x),
-        (CommitmentFulfilled x, { } s) => s.Apply(x),
-        (CommitmentBroken x, { } s) => s.Apply(x),
-        (CommitmentWithdrawn x, { } s) => s.Apply(x),
-        (CommitmentOwnerReassigned x, { } s) => s.Apply(x),
-        (CommitmentOwnershipAcknowledged x, { } s) => s.Apply(x),
-        (CommitmentOwnershipKept x, { } s) => s.Apply(x),
-        (CommitmentBecameOverdue x, { } s) => s.Apply(x),
-        (_, { } s) => s,
-    };
+    public static Commitment? Advance(Commitment? state, object e) =>
+        state is null && e is not CommitmentMade ? null : Steps.Apply(e, state!);
+
+    /// <summary>What the commitment folds: every event of its stream.</summary>
+    public static readonly FoldSteps<Commitment> Steps = new FoldSteps<Commitment>()
+        .On<CommitmentMade>((e, _) => Create(e))
+        .On<CommitmentApproved>((e, s) => s.Apply(e))
+        .On<CommitmentRejected>((e, s) => s.Apply(e))
+        .On<CommitmentAmended>((e, s) => s.Apply(e))
+        .On<CommitmentFulfilled>((e, s) => s.Apply(e))
+        .On<CommitmentBroken>((e, s) => s.Apply(e))
+        .On<CommitmentWithdrawn>((e, s) => s.Apply(e))
+        .On<CommitmentOwnerReassigned>((e, s) => s.Apply(e))
+        .On<CommitmentOwnershipAcknowledged>((e, s) => s.Apply(e))
+        .On<CommitmentOwnershipKept>((e, s) => s.Apply(e))
+        .On<CommitmentBecameOverdue>((e, s) => s.Apply(e));
 }

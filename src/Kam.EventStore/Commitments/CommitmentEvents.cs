@@ -6,6 +6,13 @@ namespace Kam.EventStore.Commitments;
 // Each commitment is its own stream (the commitment id); every event carries the account id so account-wide
 // views group by it without lookups. Business dates (MadeOn, DueOn, FulfilledOn...) sit beside OccurredAt.
 
+/// <summary>Every event on a commitment's stream.</summary>
+public interface ICommitmentEvent : IAccountEvent
+{
+    /// <summary>The commitment (also its stream id).</summary>
+    Guid CommitmentId { get; }
+}
+
 /// <summary>
 /// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
 /// and the authority check that was applied at the time (so an audit shows the rule then in force). Since 2026-12 it may name
@@ -29,7 +36,7 @@ public sealed record CommitmentMade(
     DateTimeOffset OccurredAt,
     string By,
     PlanActionLink? PlanAction = null,
-    MilestoneLink? Milestone = null) : IAccountEvent, IEffectiveDated
+    MilestoneLink? Milestone = null) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MadeOn;
 }
@@ -39,11 +46,11 @@ public sealed record CommitmentMade(
 /// then (<c>OccurredAt</c>).
 /// </summary>
 public sealed record CommitmentApproved(
-    Guid AccountId, Guid CommitmentId, string ApprovedBy, AuthorityCheck ApproverCheck, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, string ApprovedBy, AuthorityCheck ApproverCheck, string? Note, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>The approver rejected the commitment (on the date of <c>OccurredAt</c>); it never came into force and takes no further changes.</summary>
 public sealed record CommitmentRejected(
-    Guid AccountId, Guid CommitmentId, string RejectedBy, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, string RejectedBy, string Reason, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>
 /// The commitment was amended (due date, scope, value), with a reason. Holds the terms after the amendment and, when
@@ -60,40 +67,40 @@ public sealed record CommitmentAmended(
     string Reason,
     AuthorityCheck? Check,
     DateTimeOffset OccurredAt,
-    string By) : IAccountEvent;
+    string By) : ICommitmentEvent;
 
 /// <summary>The promise was kept.</summary>
 public sealed record CommitmentFulfilled(
-    Guid AccountId, Guid CommitmentId, DateOnly FulfilledOn, string Evidence, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid CommitmentId, DateOnly FulfilledOn, string Evidence, DateTimeOffset OccurredAt, string By) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => FulfilledOn;
 }
 
 /// <summary>The promise was broken or missed; records whether the customer was told.</summary>
 public sealed record CommitmentBroken(
-    Guid AccountId, Guid CommitmentId, DateOnly BrokenOn, string Reason, bool CustomerInformed, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid CommitmentId, DateOnly BrokenOn, string Reason, bool CustomerInformed, DateTimeOffset OccurredAt, string By) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => BrokenOn;
 }
 
 /// <summary>The promise was withdrawn; records whether that was agreed with the customer.</summary>
 public sealed record CommitmentWithdrawn(
-    Guid AccountId, Guid CommitmentId, DateOnly WithdrawnOn, string Reason, bool AgreedWithCustomer, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid CommitmentId, DateOnly WithdrawnOn, string Reason, bool AgreedWithCustomer, DateTimeOffset OccurredAt, string By) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => WithdrawnOn;
 }
 
 /// <summary>Someone else now owns the commitment (e.g. at a handover of the account).</summary>
 public sealed record CommitmentOwnerReassigned(
-    Guid AccountId, Guid CommitmentId, string PreviousOwner, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, string PreviousOwner, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>At a handover, the commitment explicitly stays with its current owner (e.g. a specialist who made it).</summary>
 public sealed record CommitmentOwnershipKept(
-    Guid AccountId, Guid CommitmentId, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, string Owner, string Reason, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>The new owner of an inherited commitment acknowledged it: they know what was promised and now answer for it.</summary>
 public sealed record CommitmentOwnershipAcknowledged(
-    Guid AccountId, Guid CommitmentId, string Owner, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, string Owner, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>
 /// The due date passed while the commitment was still open. Appended once per due date by a durable scheduled
@@ -101,7 +108,7 @@ public sealed record CommitmentOwnershipAcknowledged(
 /// disregard it when a later-recorded amendment dated before it moved the due date: overdue follows the due date in force.
 /// </summary>
 public sealed record CommitmentBecameOverdue(
-    Guid AccountId, Guid CommitmentId, DateOnly DueOn, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid CommitmentId, DateOnly DueOn, DateTimeOffset OccurredAt, string By) : ICommitmentEvent;
 
 /// <summary>
 /// The authority rule applied to a commitment on a date, as it was then: whose grant, which limits, and the verdict.

@@ -1,15 +1,14 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
-using Kam.EventStore.Timeline;
 using Marten;
 
 namespace Kam.EventStore.History;
 
 /// <summary>
 /// Past (and present) views of whole accounts: the nearest checkpoint recorded by the instant, plus the account's events
-/// recorded after it and by then. Three indexed reads whatever the account's history; exact whatever the daemon has
-/// reached (what it has not checkpointed yet is replayed).
+/// recorded after it and by then (found through the account event index). Three indexed reads whatever the account's history;
+/// exact whatever the daemon has reached (what it has not checkpointed yet is replayed).
 /// </summary>
 public static class AccountViewReads
 {
@@ -76,13 +75,12 @@ public static class AccountViewReads
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
         DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null)
     {
-        var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
-            select distinct t.sequence from {timeline} as t
-                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-            where t.recorded_at <= ? and t.recorded_at > ? and t.business_time < ?
-            order by t.sequence
+            select i.sequence from {AccountEventIndex.Table(session)} as i
+                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+            order by i.sequence
             limit ?
             """,
             cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, limit);

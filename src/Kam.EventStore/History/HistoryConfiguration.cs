@@ -7,6 +7,8 @@ public static class HistoryConfiguration
 {
     public static StoreOptions ConfigureHistory(this StoreOptions options)
     {
+        options.ConfigureAccountEventIndex();
+
         // Asynchronous: the daemon keeps the checkpoints behind the writes, which pay nothing for them. Reads never wait for
         // it: what it has not reached yet is replayed from the events.
         options.Projections.Add(new AccountViewCheckpointProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Async);

@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Dashboard;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
@@ -53,11 +54,16 @@ public static class ServiceSetup
         services.AddKamCors(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        services.AddMarten(options => options.ConfigureKamStore(connectionString))
+        var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+        if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+        {
+            // The schema comes from db-apply at deployment (SchemaPolicy); a start against another schema fails, saying so.
+            marten.AssertDatabaseMatchesConfigurationOnStartup();
+        }
 
         // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
         // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
@@ -71,6 +77,10 @@ public static class ServiceSetup
 
             // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
             options.Policies.UseDurableLocalQueues();
+            if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+            {
+                options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            }
 
             // A message handler that loses an optimistic race (a due check firing while the commitment is being
             // amended) simply tries again on the new version; its decision is idempotent.
@@ -93,6 +103,9 @@ public static class ServiceSetup
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
+
+        // Traces and metrics: exported only when OTLP or the Prometheus endpoint is configured (Telemetry.cs).
+        builder.AddKamTelemetry();
 
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
@@ -143,8 +156,10 @@ public static class ServiceSetup
         }
 
         // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
-        app.UseSwagger();
+        app.UseSwagger(OpenApi.ConfigureEndpoint);
         app.UseSwaggerUI(OpenApi.ConfigureUi);
+        // The dashboard's page and script are public too; the API calls they make are not.
+        app.UseKamDashboard();
 
         app.UseCors();
         app.UseAuthentication();
@@ -154,13 +169,26 @@ public static class ServiceSetup
         app.UseMiddleware<StrictQueryParameters>();
         if (app.Environment.IsDevelopment())
         {
-            StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+            // Said once the addresses are known: the header works only while every one of them is loopback.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                if (ListeningAddresses.LoopbackOnly(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()))
+                {
+                    StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+                }
+                else
+                {
+                    StartupLog.DevelopmentHeaderRefused(app.Logger, Callers.DevelopmentHeader);
+                }
+            });
         }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .AllowAnonymous().DisableRateLimiting();
+
+        app.UseKamTelemetry();
 
         app.MapWolverineEndpoints(http =>
         {
@@ -183,4 +211,8 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Development environment: the {Header} header authenticates a caller without a token (roles from X-Kam-Roles, default reader). Never expose this environment.")]
     public static partial void DevelopmentHeaderEnabled(ILogger logger, string header);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Development environment, but listening on a non-loopback address: the {Header} header is refused; callers need a bearer token.")]
+    public static partial void DevelopmentHeaderRefused(ILogger logger, string header);
 }

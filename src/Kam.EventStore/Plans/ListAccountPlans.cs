@@ -37,7 +37,7 @@ public static class ListAccountPlansEndpoint
     /// <summary>The account's plans: now, as recorded at an instant, or as they stood on a business date.</summary>
     /// <remarks>
     /// Every plan of the account with its period, status and latest version. With <c>asOf</c> and/or <c>on</c>: the plans as the
-    /// whole-account view shows them then (see <c>GET /api/accounts/{accountId}/view</c>). Keyset-paged by plan id.
+    /// whole-account view shows them then (see <c>GET /api/accounts/{accountId}/view</c>). Keyset-paged by plan id. 404 when the account does not exist (or had not been designated by then).
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">Recorded time (ISO 8601): as recorded by then.</param>
@@ -48,6 +48,7 @@ public static class ListAccountPlansEndpoint
     [Tags("Account plans")]
     [ProducesResponseType<Page<PlanSummary>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null,
         string? cursor = null, int? limit = null)
@@ -69,11 +70,20 @@ public static class ListAccountPlansEndpoint
             }
 
             plans = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(cancellation);
+            if (plans.Count == 0 && after is null && await session.LoadAsync<Accounts.KeyAccount>(accountId, cancellation) is null)
+            {
+                return Results.Problem(Problems.NotFound("Key account", accountId));
+            }
         }
         else
         {
             var view = await AccountViewReads.AsOfAsync(session, accountId, PastViews.Instant(asOf, now), cancellation, on);
-            plans = [.. (view?.Plans.Values ?? Enumerable.Empty<AccountPlan>()).Where(p => after is null || p.Id.CompareTo(after.Id) > 0).OrderBy(p => p.Id).Take(take + 1)];
+            if (view is null)
+            {
+                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, now), on));
+            }
+
+            plans = [.. view.Plans.Values.Where(p => after is null || p.Id.CompareTo(after.Id) > 0).OrderBy(p => p.Id).Take(take + 1)];
         }
 
         var items = plans.Take(take).Select(PlanSummary.Of).ToList();

@@ -40,7 +40,7 @@ public static class ListAccountProjectsEndpoint
     /// <summary>The account's joint development projects: now, as recorded at an instant, or as they stood on a business date.</summary>
     /// <remarks>
     /// Every project of the account with its status, colour, budget and counts of late milestones, open risks and issues and pending
-    /// change requests. With <c>asOf</c> and/or <c>on</c>: the projects as the whole-account view shows them then. Keyset-paged by project id.
+    /// change requests. With <c>asOf</c> and/or <c>on</c>: the projects as the whole-account view shows them then. Keyset-paged by project id. 404 when the account does not exist (or had not been designated by then).
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">Recorded time (ISO 8601): as recorded by then.</param>
@@ -51,6 +51,7 @@ public static class ListAccountProjectsEndpoint
     [Tags("Joint projects")]
     [ProducesResponseType<Page<ProjectSummary>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null,
         string? cursor = null, int? limit = null)
@@ -72,11 +73,20 @@ public static class ListAccountProjectsEndpoint
             }
 
             projects = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(cancellation);
+            if (projects.Count == 0 && after is null && await session.LoadAsync<Accounts.KeyAccount>(accountId, cancellation) is null)
+            {
+                return Results.Problem(Problems.NotFound("Key account", accountId));
+            }
         }
         else
         {
             var view = await AccountViewReads.AsOfAsync(session, accountId, PastViews.Instant(asOf, now), cancellation, on);
-            projects = [.. (view?.Projects.Values ?? Enumerable.Empty<Project>()).Where(p => after is null || p.Id.CompareTo(after.Id) > 0).OrderBy(p => p.Id).Take(take + 1)];
+            if (view is null)
+            {
+                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, now), on));
+            }
+
+            projects = [.. view.Projects.Values.Where(p => after is null || p.Id.CompareTo(after.Id) > 0).OrderBy(p => p.Id).Take(take + 1)];
         }
 
         var date = on ?? PastViews.DateOf(PastViews.Instant(asOf, now));

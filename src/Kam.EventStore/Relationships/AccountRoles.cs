@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Relationships;
@@ -90,40 +91,37 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     /// One event onto the role history. Explicit rather than by convention so the whole-account history
     /// (History/AccountView) folds events with exactly this code.
     /// </summary>
-    public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e)
-    {
-        if (e.Data is KeyAccountDesignated designated)
-        {
-            return Designated(designated);
-        }
+    public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e) =>
+        snapshot is null && e.Data is not KeyAccountDesignated ? null : Steps.Apply(e.Data, snapshot!);
 
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        switch (e.Data)
-        {
-            case AccountManagerAssigned x: On(x, snapshot); break;
-            case AccountManagerHandedOver x: On(x, snapshot); break;
-            case AccountManagerPositionVacated x: On(x, snapshot); break;
-            case KamRoleOrganised x: On(x, snapshot); break;
-            case AccountTeamMemberAdded x: On(x, snapshot); break;
-            case AccountTeamMemberRoleChanged x: On(x, snapshot); break;
-            case AccountTeamMemberRemoved x: On(x, snapshot); break;
-            case StakeholderAdded x: On(x, snapshot); break;
-            case StakeholderChanged x: On(x, snapshot); break;
-            case StakeholderLeftCustomer x: On(x, snapshot); break;
-            case StakeholderPersonalDataErased x: On(x, snapshot); break;
-            case RelationshipLinkEstablished x: On(x, snapshot); break;
-            case RelationshipLinkStrengthChanged x: On(x, snapshot); break;
-            case RelationshipLinkEnded x: On(x, snapshot); break;
-            case CompetitorNoted x: On(x, snapshot); break;
-            case CompetitorNoLongerPresent x: On(x, snapshot); break;
-        }
-
-        return snapshot;
-    }
+    /// <summary>What the role history folds, and the account events it deliberately leaves alone.</summary>
+    public static readonly FoldSteps<AccountRoles> Steps = new FoldSteps<AccountRoles>()
+        .On<KeyAccountDesignated>((e, _) => Designated(e))
+        .On<AccountManagerAssigned>(On)
+        .On<AccountManagerHandedOver>(On)
+        .On<AccountManagerPositionVacated>(On)
+        .On<KamRoleOrganised>(On)
+        .On<AccountTeamMemberAdded>(On)
+        .On<AccountTeamMemberRoleChanged>(On)
+        .On<AccountTeamMemberRemoved>(On)
+        .On<StakeholderAdded>(On)
+        .On<StakeholderChanged>(On)
+        .On<StakeholderLeftCustomer>(On)
+        .On<StakeholderPersonalDataErased>(On)
+        .On<RelationshipLinkEstablished>(On)
+        .On<RelationshipLinkStrengthChanged>(On)
+        .On<RelationshipLinkEnded>(On)
+        .On<CompetitorNoted>(On)
+        .On<CompetitorNoLongerPresent>(On)
+        // The account's own details and health are not roles; the others are on streams of their own.
+        .Ignore<KeyAccountRenamed>()
+        .Ignore<AccountDetailsCorrected>()
+        .Ignore<KeyAccountReclassified>()
+        .Ignore<AccountStatusChanged>()
+        .Ignore<KeyAccountDesignationEnded>()
+        .Ignore<Commitments.ICommitmentEvent>()
+        .Ignore<Interactions.IInteractionEvent>()
+        .Ignore<Interactions.NoteRecorded>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

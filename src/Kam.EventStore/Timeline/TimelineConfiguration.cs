@@ -23,8 +23,6 @@ public static class TimelineConfiguration
             ],
             new("ix_timelineentry_page", ["account_id", "business_time", "sequence", "revision"]),
             new("ix_timelineentry_reading", ["entry_id", "revision"]),
-            // The account's events in the order they were recorded: how past views find the events after a checkpoint.
-            new("ix_timelineentry_sequence", ["account_id", "sequence"]),
             // For a filter on a person or stakeholder who appears rarely, the planner can collect their entries by these
             // and sort them, rather than walk the page index past everything else.
             new("ix_timelineentry_people", ["person_ids"], IndexMethod.gin),

@@ -84,6 +84,7 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_riskwatch");
         built.Keys.ShouldContain("mt_doc_changerequestwatch");
         built.Keys.ShouldContain("mt_doc_projectwatch");
+        (await IndexedEventsMissingOrTwice()).ShouldBe(0, "every event carrying an account id has exactly one row in the account event index");
 
         var daemon = App.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         foreach (var projection in ((Marten.StoreOptions)App.Store.Options).Projections.All)
@@ -134,6 +135,19 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
 
         return documents;
     }
+
+    /// <summary>Events carrying an account id without exactly one row of the account event index (the index must name each once).</summary>
+    private async Task<long> IndexedEventsMissingOrTwice()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select count(*) from mt_events e
+            where e.data ? 'AccountId' and (select count(*) from mt_doc_accounteventrow i where i.sequence = e.seq_id) <> 1
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
 
 public sealed class CommandLineTests
@@ -146,4 +160,5 @@ public sealed class CommandLineTests
     [InlineData("db-apply --rebuild", "db-apply --rebuild")]
     public void the_older_rebuild_spelling_means_todays(string given, string meant) =>
         string.Join(' ', Kam.EventStore.Infrastructure.CommandLine.Normalize(given.Split(' '))).ShouldBe(meant);
+
 }
