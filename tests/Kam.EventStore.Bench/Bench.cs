@@ -18,7 +18,7 @@ namespace Kam.EventStore.Bench;
 /// One benchmark run: reset the bench database, seed, start the real service, measure each scenario next to its
 /// raw-Npgsql baseline with the same load loop, rebuild projections, report. Every phase is bounded.
 /// </summary>
-public sealed class Bench(Options options) : IAsyncDisposable
+public sealed partial class Bench(Options options) : IAsyncDisposable
 {
     /// <summary>Clients per concurrent phase.</summary>
     public const int Concurrency = 16;
@@ -78,6 +78,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
         using (var store = DocumentStore.For(o => o.ConfigureKamStore(options.ConnectionString)))
         {
             _data = await Seeder.SeedAsync(store, options.Accounts, options.Events, options.BigAccountEvents, options.Seed);
+            Console.Error.WriteLine($"  {Describe(await SeedSalesAsync(store, _data.Accounts))}");
         }
 
         Console.Error.WriteLine($"  {Seeder.Describe(_data)}");
@@ -101,6 +102,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
         await WarmUpAsync();
         await MeasureWritesAsync();
         await MeasureReadsAsync();
+        await MeasureSalesResultsAsync();
         await MeasurePagingAsync();
         await MeasureTimelineAndAsOfAsync();
 

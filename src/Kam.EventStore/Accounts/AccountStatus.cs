@@ -93,6 +93,13 @@ public sealed class AccountStatus
     /// their own, and "the last 30 days" moves with the clock); not stored with the status.
     /// </summary>
     public InteractionActivity? Interactions { get; set; }
+
+    /// <summary>
+    /// The results of the current budget period (the fiscal year containing the date the status is of): budget, actual,
+    /// attainment and forecast. Computed from the account's sales when the status is read (they are streams of their own, and
+    /// the forecast weights follow configuration); not stored with the status. Null when no budget covers the date.
+    /// </summary>
+    public Sales.SalesSummary? Sales { get; set; }
 }
 
 /// <summary>An account's commitments in numbers.</summary>
@@ -142,7 +149,8 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .Ignore<StakeholderPersonalDataErased>()
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<IInteractionEvent>()
-        .Ignore<NoteRecorded>();
+        .Ignore<NoteRecorded>()
+        .Ignore<Sales.ISalesEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {

@@ -2,9 +2,11 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Sales;
 using Marten;
 using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
@@ -39,8 +41,8 @@ public static class GetAccountStatusEndpoint
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpContext context, DateTimeOffset now, CancellationToken cancellation, DateTimeOffset? asOf = null,
-        DateOnly? on = null)
+        Guid accountId, IQuerySession session, HttpContext context, IOptions<StageProbabilities> probabilities, DateTimeOffset now,
+        CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
         if (asOf is not null || on is not null)
         {
@@ -53,6 +55,7 @@ public static class GetAccountStatusEndpoint
 
             var past = PastViews.StatusOf(view);
             past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
+            past.Sales = SalesSummary.Of(view.Sales, on ?? PastViews.DateOf(instant), probabilities.Value);
             context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
             return Results.Ok(past);
         }
@@ -62,6 +65,7 @@ public static class GetAccountStatusEndpoint
         var loaded = batch.Load<AccountStatus>(accountId);
         var activity = Contacts.Enlist(batch, [accountId], now);
         var commitments = CommitmentSummaries.Enlist(batch, accountId);
+        var sales = batch.Load<AccountSales>(accountId);
         await batch.Execute(cancellation);
 
         var status = await loaded;
@@ -72,6 +76,7 @@ public static class GetAccountStatusEndpoint
 
         status.Interactions = (await activity())[accountId];
         status.Commitments = CommitmentSummaries.From(await commitments);
+        status.Sales = SalesSummary.Of(await sales, BusinessTime.Today(now), probabilities.Value);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(status.Version);
         return Results.Ok(status);
     }

@@ -15,7 +15,9 @@ public interface ICommitmentEvent : IAccountEvent
 
 /// <summary>
 /// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
-/// and the authority check that was applied at the time (so an audit shows the rule then in force). Since 2026-12 it may name
+/// and the authority check that was applied at the time (so an audit shows the rule then in force). <c>Origin</c> names the
+/// negotiation and concession it was granted as, when it was one (absent on promises made directly, and on every promise
+/// recorded before concessions existed). Since 2026-12 it may also name
 /// the plan action it carries out (<c>PlanAction</c>) or the project milestone it depends on (<c>Milestone</c>); events stored
 /// before have neither, which reads as null (an additive change: docs/event-versioning.md).
 /// </summary>
@@ -35,11 +37,18 @@ public sealed record CommitmentMade(
     AuthorityCheck Check,
     DateTimeOffset OccurredAt,
     string By,
+    CommitmentOrigin? Origin = null,
     PlanActionLink? PlanAction = null,
     MilestoneLink? Milestone = null) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MadeOn;
 }
+
+/// <summary>Where a commitment came from, when it was not made directly: a concession granted in a negotiation.</summary>
+/// <param name="NegotiationId">The negotiation.</param>
+/// <param name="ConcessionId">The concession it was granted as (whose <c>ConcessionGranted</c> names this commitment).</param>
+/// <param name="OpportunityId">The opportunity the negotiation was about, if any.</param>
+public sealed record CommitmentOrigin(Guid NegotiationId, Guid ConcessionId, Guid? OpportunityId);
 
 /// <summary>
 /// An approver whose own authority in force on the approval's date covers the commitment approved it; it is in force from

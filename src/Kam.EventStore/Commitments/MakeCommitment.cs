@@ -203,7 +203,7 @@ public static class MakeCommitmentEndpoint
         var owner = command.Owner is { } o ? PersonIds.Normalize(o) : context.DefaultOwner ?? madeBy;
         var made = new CommitmentMade(accountId, id, madeBy, [.. command.MadeTo.Distinct()], command.InteractionId, command.Kind.Value,
             command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, occurredAt, user.Actor(),
-            command.PlanAction, command.Milestone);
+            PlanAction: command.PlanAction, Milestone: command.Milestone);
 
         var messages = new OutgoingMessages();
         DueChecks.Schedule(messages, id, command.DueOn);

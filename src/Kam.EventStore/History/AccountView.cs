@@ -5,6 +5,7 @@ using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 
 namespace Kam.EventStore.History;
 
@@ -43,6 +44,9 @@ public sealed class AccountView
     /// <summary>Every commitment made to the account, open or closed, by id.</summary>
     public SortedDictionary<Guid, Commitment> Commitments { get; set; } = [];
 
+    /// <summary>The account's sales: revenue budgets and actuals, opportunities, negotiations (null before the designation).</summary>
+    public AccountSales? Sales { get; set; }
+
     /// <summary>Every account plan (each with all its versions) and joint development project of the account, by id.</summary>
     public PlansAndProjects PlansAndProjects { get; set; } = new();
 
@@ -64,7 +68,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 3;
+    public const uint Shape = 4;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -90,6 +94,8 @@ public static class AccountViews
             view.BusinessUpTo = businessTime;
         }
 
+        // The sales fold reads the account's own facts (KAM, tier) as well as the sales streams', so it sees every event.
+        view.Sales = AccountSalesFold.Apply(view.Sales, e);
         if (e.StreamId == view.AccountId)
         {
             view.Version = e.Version;

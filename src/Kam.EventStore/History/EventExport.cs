@@ -190,11 +190,14 @@ public sealed class EventExport(IQuerySession session, ExportFormat format, stri
 /// <summary>The SQL of exports: the events table's columns in the order <see cref="Read"/> takes them.</summary>
 public static class ExportQuery
 {
-    /// <summary>The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>).</summary>
-    public static string Select(IQuerySession session) =>
+    /// <summary>
+    /// The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>). The data is as
+    /// <paramref name="caller"/> may see it (writers-only properties left out for readers); all of it without a caller.
+    /// </summary>
+    public static string Select(IQuerySession session, System.Security.Claims.ClaimsPrincipal? caller = null) =>
         $"""
         select e.seq_id, e.stream_id, e.version, e.type, {BusinessTime.Sql("e")}, e.timestamp, e.user_name, e.correlation_id,
-            e.causation_id, e.data::text, e.headers::text
+            e.causation_id, ({(caller is null ? "e.data" : WritersOnly.Sql("e", caller))})::text, e.headers::text
         from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as e
         """;
 
@@ -202,9 +205,10 @@ public static class ExportQuery
     /// The export of the events matching <paramref name="where"/> (over <c>e</c>, with <c>$1</c> = <paramref name="key"/>),
     /// recorded by <paramref name="asOf"/> when given, in <paramref name="orderBy"/> order, to run on the session's connection.
     /// </summary>
-    public static NpgsqlCommand Command(IQuerySession session, string where, object key, DateTimeOffset? asOf, string orderBy)
+    public static NpgsqlCommand Command(
+        IQuerySession session, string where, object key, DateTimeOffset? asOf, string orderBy, System.Security.Claims.ClaimsPrincipal? caller = null)
     {
-        var command = new NpgsqlCommand($"{Select(session)} where {where}{(asOf is null ? "" : " and e.timestamp <= $2")} order by {orderBy}");
+        var command = new NpgsqlCommand($"{Select(session, caller)} where {where}{(asOf is null ? "" : " and e.timestamp <= $2")} order by {orderBy}");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         if (asOf is { } at)
         {

@@ -30,7 +30,8 @@ public static class ExportAccountEventsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpRequest request, CancellationToken cancellation, string? format = null, DateTimeOffset? asOf = null)
+        Guid accountId, IQuerySession session, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellation,
+        string? format = null, DateTimeOffset? asOf = null)
     {
         var problem = ExportRequest.Read(format, request, out var chosen);
         if (Problems.Found(problem))
@@ -45,7 +46,7 @@ public static class ExportAccountEventsEndpoint
 
         // Every account event, from any stream, has exactly one row in the account event index, carrying its global sequence.
         var command = ExportQuery.Command(session, $"e.seq_id in (select i.sequence from {AccountEventIndex.Table(session)} as i where i.account_id = $1)",
-            accountId, asOf, "e.seq_id");
+            accountId, asOf, "e.seq_id", user);
         return new EventExport(session, chosen, $"account-{accountId}-events.{Extension(chosen)}", command);
     }
 

@@ -4,8 +4,10 @@ using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
@@ -22,15 +24,16 @@ namespace Kam.EventStore.History;
 /// <param name="Roles">Who held which role on <c>on</c>, as recorded by then: KAM, team, stakeholders, links, competitors.</param>
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
 /// <param name="ByBusinessDate">True when the status and commitments are those of the facts dated by <c>on</c> (the request gave <c>on</c>); false when they are everything recorded by <c>asOf</c>.</param>
+/// <param name="Sales">The account's sales then: revenue budgets and actuals, opportunities, negotiations with their concessions (never a mandate).</param>
 /// <param name="Plans">The account plans then: period, status, latest version (each plan's every version: <c>GET /api/plans/{planId}</c>).</param>
 /// <param name="Projects">The joint development projects then: status, colour, budget, late milestones on <c>on</c>, open risks and issues, pending changes.</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects)
 {
     public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
-        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate,
+        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate, view.Sales,
         [.. view.Plans.Values.Select(PlanSummary.Of)], [.. view.Projects.Values.Select(p => ProjectSummary.Of(p, on))]);
 }
 
@@ -56,8 +59,8 @@ public static class GetAccountViewEndpoint
     [ProducesResponseType<AccountAsOf>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, DateTimeOffset now, HttpContext context, CancellationToken cancellation,
-        DateTimeOffset? asOf = null, DateOnly? on = null)
+        Guid accountId, IQuerySession session, DateTimeOffset now, HttpContext context, IOptions<StageProbabilities> probabilities,
+        CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
         var instant = PastViews.Instant(asOf, now);
         var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
@@ -68,6 +71,7 @@ public static class GetAccountViewEndpoint
 
         var past = AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant), on is not null);
         past.Status.Interactions = await Interactions.Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
+        past.Status.Sales = SalesSummary.Of(view.Sales, past.On, probabilities.Value);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
         return Results.Ok(past);
     }

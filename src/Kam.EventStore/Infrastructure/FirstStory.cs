@@ -54,6 +54,27 @@ public static class FirstStory
     public static readonly Guid SecondRun = Guid.Parse("0196f1d1-5f00-7000-8000-000000000041");
     public static readonly Guid ThirdGrade = Guid.Parse("0196f1d1-5f00-7000-8000-000000000042");
 
+    // The account's sales (Sales/): a budget, actuals, two opportunities and a negotiation whose concession becomes a commitment.
+    public static readonly Guid Budget = Guid.Parse("0196f1c9-4e00-7000-8000-000000000001");
+    public static readonly Guid ActualQ1 = Guid.Parse("0196f1c9-4e00-7000-8000-000000000002");
+    public static readonly Guid ActualQ2 = Guid.Parse("0196f1c9-4e00-7000-8000-000000000003");
+    public static readonly Guid ActualBatch = Guid.Parse("0196f1c9-4e00-7000-8000-000000000004");
+    public static readonly Guid Maintenance = Guid.Parse("0196f1c9-4e00-7000-8000-000000000005");
+    public static readonly Guid Automation = Guid.Parse("0196f1c9-4e00-7000-8000-000000000006");
+    public static readonly Guid Negotiation = Guid.Parse("0196f1c9-4e00-7000-8000-000000000007");
+    public static readonly Guid VolumeDiscount = Guid.Parse("0196f1c9-4e00-7000-8000-000000000008");
+    public static readonly Guid PaymentTerms = Guid.Parse("0196f1c9-4e00-7000-8000-000000000009");
+    public static readonly Guid FreeAudit = Guid.Parse("0196f1c9-4e00-7000-8000-00000000000a");
+    public static readonly Guid VolumeDiscountPromise = Guid.Parse("0196f1c9-4e00-7000-8000-00000000000b");
+
+    /// <summary>The story's fiscal year: twelve months from the first of the designation's month (it contains today).</summary>
+    public static (DateOnly From, DateOnly To) FiscalYear(DateOnly today)
+    {
+        var designated = today.AddDays(-120);
+        var from = new DateOnly(designated.Year, designated.Month, 1);
+        return (from, from.AddYears(1).AddDays(-1));
+    }
+
     /// <summary>How many steps tell the first story proper (people to an approved commitment); the rest use every other operation.</summary>
     public const int FirstStorySteps = 12;
 
@@ -86,6 +107,15 @@ public static class FirstStory
             {"actionId": "{{Reviews}}", "description": "Quarterly business reviews with the head of procurement", "ownerPersonId": "{{Kam}}",
              "dueOn": "{{On(90)}}", "objectiveId": "{{ShareOfWallet}}"}
             """;
+
+        var (yearFrom, _) = FiscalYear(today);
+        string Month(int months, int days = 0) => yearFrom.AddMonths(months).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Quarter(int q) => $$"""{"from": "{{Month(3 * q)}}", "to": "{{Month(3 * q + 3, -1)}}"}""";
+        string Quarters(params int[] amounts) =>
+            $"[{string.Join(", ", amounts.Select((a, q) => $$"""{"period": {{Quarter(q)}}, "amount": {{a}}}"""))}]";
+        Dictionary<string, string> Opportunity(Guid id) => new() { ["opportunityId"] = id.ToString() };
+        var negotiation = new Dictionary<string, string> { ["negotiationId"] = Negotiation.ToString() };
+        Dictionary<string, string> Concession(Guid id) => new(negotiation) { ["concessionId"] = id.ToString() };
 
         var steps = new List<(string Operation, string Name, string Summary, Dictionary<string, string> Path, string Body, Dictionary<string, string>? From)>
         {
@@ -333,6 +363,92 @@ public static class FirstStory
                 {"owner": "{{Director}}", "reason": "The director oversees the framework discount."}
                 """, null),
             ("AcknowledgeCommitmentOwnership", "acknowledge", "The new owner (the caller) acknowledges the discount", Commitment(Discount), "{}", null),
+
+            // The seller, the negotiator and the result maker.
+            ("SetRevenueBudget", "budget", "The year's revenue budget, by quarter, approved by the sales director", account, $$"""
+                {"budgetId": "{{Budget}}", "period": {"from": "{{Month(0)}}", "to": "{{Month(12, -1)}}"}, "currency": "EUR",
+                 "lines": {{Quarters(500000, 600000, 600000, 700000)}}, "approvedByPersonId": "{{Director}}", "setOn": "{{On(-110)}}"}
+                """, null),
+            ("ReviseRevenueBudget", "revision", "The budget revised upwards for the second half", new() { ["budgetId"] = Budget.ToString() }, $$"""
+                {"lines": {{Quarters(500000, 600000, 700000, 900000)}}, "reason": "New coating line in production from the third quarter.",
+                 "approvedByPersonId": "{{Director}}", "revisedOn": "{{On(-20)}}"}
+                """, null),
+            ("RecordRevenueActual", "first-quarter", "The first quarter's revenue from the ERP", account, $$"""
+                {"actualId": "{{ActualQ1}}", "period": {{Quarter(0)}}, "amount": {"amount": 480000, "currency": "EUR"},
+                 "source": "ERP-INV-Q1-0042", "bookedOn": "{{On(-10)}}"}
+                """, null),
+            ("RecordRevenueActuals", "second-quarter", "The second quarter's ERP batch for every key account (here one line)", [], $$"""
+                {"batchId": "{{ActualBatch}}", "period": {{Quarter(1)}}, "source": "ERP-INV-Q2-0107", "bookedOn": "{{On(-5)}}",
+                 "lines": [{"accountId": "{{AccountId}}", "actualId": "{{ActualQ2}}", "amount": {"amount": 5800000, "currency": "SEK"}, "rate": 0.0875}]}
+                """, null),
+            ("CorrectRevenueActual", "credit-note", "The first quarter was 10,000 EUR less: a credit note", new() { ["actualId"] = ActualQ1.ToString() }, """
+                {"amount": {"amount": 470000, "currency": "EUR"}, "source": "ERP-CREDIT-0007", "reason": "A credit note for returned rolls was missing."}
+                """, null),
+            ("OpenOpportunity", "maintenance", "An opportunity: the mill's maintenance contract", account, $$"""
+                {"opportunityId": "{{Maintenance}}", "title": "Kuusankoski maintenance contract", "value": {"amount": 300000, "currency": "EUR"},
+                 "expectedCloseOn": "{{On(60)}}", "products": ["Maintenance services"], "ownerPersonId": "{{Kam}}",
+                 "stakeholderIds": ["{{ProcurementHead}}"], "source": "Customer RFQ", "stage": "Qualify", "openedOn": "{{On(-90)}}"}
+                """, null),
+            ("OpenOpportunity", "automation", "A second opportunity: line automation", account, $$"""
+                {"opportunityId": "{{Automation}}", "title": "Coating line automation", "value": {"amount": 200000, "currency": "EUR"},
+                 "expectedCloseOn": "{{On(30)}}", "products": ["Automation"], "ownerPersonId": "{{Kam}}", "source": "Account plan", "openedOn": "{{On(-90)}}"}
+                """, null),
+            ("ChangeOpportunityStage", "propose", "A proposal is with the customer", Opportunity(Maintenance), $$"""
+                {"stage": "Propose", "note": "Proposal sent to the head of procurement", "occurredAt": "{{At(-85, 10)}}"}
+                """, null),
+            ("ReviseOpportunity", "bigger", "The scope grew to a second mill", Opportunity(Maintenance), $$"""
+                {"value": {"amount": 350000, "currency": "EUR"}, "reason": "The Kouvola mill joins the contract.", "occurredAt": "{{At(-80, 10)}}"}
+                """, null),
+            ("OpenNegotiation", "negotiation", "Negotiate the maintenance contract, with our mandate", account, $$"""
+                {"negotiationId": "{{Negotiation}}", "subject": "Price and terms of the maintenance contract", "opportunityId": "{{Maintenance}}",
+                 "negotiatorPersonIds": ["{{Kam}}"], "stakeholderIds": ["{{ProcurementHead}}"],
+                 "mandate": {"openingPosition": "List price, 30-day payment terms", "walkAwayLimit": "At most 14% discount and 60-day terms"},
+                 "openedOn": "{{On(-60)}}"}
+                """, null),
+            ("RecordNegotiationRound", "round-1", "The first round", negotiation, $$"""
+                {"weAsked": "A three-year term", "weOffered": "List price with 3% volume discount", "theyAsked": "15% discount and 90-day terms",
+                 "theyOffered": "A two-year term", "heldOn": "{{On(-55)}}"}
+                """, null),
+            ("OfferConcession", "volume-discount", "The KAM offers 12 %, above her 10 %: pending approval", negotiation, $$"""
+                {"concessionId": "{{VolumeDiscount}}", "kind": "Discount", "description": "12% discount on the maintenance price list",
+                 "discountPercent": 12, "offeredByPersonId": "{{Kam}}", "offeredOn": "{{On(-50)}}"}
+                """, null),
+            ("ApproveConcession", "approve-discount", "The sales director (the caller) approves the 12 %", Concession(VolumeDiscount), $$"""
+                {"note": "A three-year term justifies it.", "occurredAt": "{{At(-49, 10)}}"}
+                """, null),
+            ("GrantConcession", "grant-discount", "The 12 % is granted: it becomes a commitment, linked both ways", Concession(VolumeDiscount), $$"""
+                {"commitmentId": "{{VolumeDiscountPromise}}", "grantedOn": "{{On(-48)}}"}
+                """, null),
+            ("OfferConcession", "payment-terms", "60-day payment terms, within the KAM's authority", negotiation, $$"""
+                {"concessionId": "{{PaymentTerms}}", "kind": "PaymentTerms", "description": "60-day payment terms", "paymentTermDays": 60,
+                 "offeredByPersonId": "{{Kam}}", "offeredOn": "{{On(-47)}}"}
+                """, null),
+            ("WithdrawConcession", "withdraw-terms", "The payment terms are withdrawn", Concession(PaymentTerms), $$"""
+                {"reason": "The customer accepted 30 days with the discount.", "occurredAt": "{{At(-46, 10)}}"}
+                """, null),
+            ("OfferConcession", "free-audit", "A free energy audit worth 60,000 EUR, above the KAM's 50,000", negotiation, $$"""
+                {"concessionId": "{{FreeAudit}}", "kind": "FreeService", "description": "A free energy audit of both mills",
+                 "value": {"amount": 60000, "currency": "EUR"}, "offeredByPersonId": "{{Kam}}", "offeredOn": "{{On(-45)}}"}
+                """, null),
+            ("RejectConcession", "reject-audit", "The sales director rejects the free audit", Concession(FreeAudit), $$"""
+                {"reason": "Audits are sold, not given.", "occurredAt": "{{At(-44, 10)}}"}
+                """, null),
+            ("CloseNegotiation", "agreement", "The negotiation closes with an agreement", negotiation, $$"""
+                {"outcome": "Agreement", "agreedTerms": "Three years at list price less 12%, 30-day terms", "closedOn": "{{On(-40)}}"}
+                """, null),
+            ("WinOpportunity", "won", "The maintenance contract is won, with the commitment that won it", Opportunity(Maintenance), $$"""
+                {"bookedValue": {"amount": 308000, "currency": "EUR"}, "commitmentIds": ["{{VolumeDiscountPromise}}"], "wonOn": "{{On(-35)}}"}
+                """, null),
+            ("LoseOpportunity", "lost", "The automation is lost to a competitor, now noted on the account", Opportunity(Automation), $$"""
+                {"reason": "Price 12% above the winning offer", "competitorName": "Acme Automation Oy", "lostOn": "{{On(-30)}}"}
+                """, null),
+            ("ReopenOpportunity", "reopen", "The competitor's offer fell through: pursued again", Opportunity(Automation), """
+                {"reason": "The winner could not deliver in time.", "stage": "Negotiate"}
+                """, null),
+            ("AbandonOpportunity", "abandon", "The customer postponed the automation", Opportunity(Automation), """
+                {"reason": "The investment was postponed to next year."}
+                """, null),
+
             ("ChangeAccountStatus", "at-risk", "The relationship is at risk", account, """
                 {"status": "AtRisk", "reason": "A competitor offers lower prices on coated grades."}
                 """, null),

@@ -18,7 +18,7 @@ public static partial class OpenApi
     public static readonly FrozenSet<string> OperationsWithETag = FrozenSet.ToFrozenSet(
     [
         "GetAccountStatus", "GetAccountView", "GetPerson", "GetCommitment", "GetInteraction", "GetRelationshipMap", "GetAccountRoles",
-        "GetRoleHistory", "GetAccountPlan", "GetProject",
+        "GetRoleHistory", "GetRevenueBudget", "GetRevenueActual", "GetOpportunity", "GetNegotiation", "GetAccountPlan", "GetProject",
     ], StringComparer.Ordinal);
 
     /// <summary>The media type of every problem answer (RFC 9457).</summary>
@@ -44,6 +44,7 @@ public static partial class OpenApi
         ["Joint projects"] = "Joint development projects with the customer: milestones, status reports, changes approved within authority, risks and issues; dashboards across accounts.",
         ["Timeline"] = "Everything that happened on an account, from every area, in business time.",
         ["History"] = "The account as recorded at any instant, what changed between two instants, and audit exports.",
+        ["Sales"] = "The seller, the negotiator and the result maker: revenue budgets and actuals, opportunities, negotiations with concessions, and results against targets.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> PathParameterTexts = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -55,6 +56,11 @@ public static partial class OpenApi
         ["interactionId"] = "An interaction of this account: the `interactionId` recording it answered.",
         ["noteId"] = "A note of this account: the `noteId` recording it answered.",
         ["competitorId"] = "A competitor's presence at this account: the `competitorId` noting it answered.",
+        ["budgetId"] = "A revenue budget: the `budgetId` setting it answered.",
+        ["actualId"] = "A revenue actual: the `actualId` recording it answered.",
+        ["opportunityId"] = "An opportunity: the `opportunityId` opening it answered.",
+        ["negotiationId"] = "A negotiation: the `negotiationId` opening it answered.",
+        ["concessionId"] = "A concession of this negotiation: the `concessionId` offering it answered.",
         ["planId"] = "An account plan: the `planId` drafting it answered.",
         ["objectiveId"] = "An objective of the plan's latest version: its `objectiveId` in the draft or revision.",
         ["actionId"] = "A planned action of the plan's latest version: its `actionId` in the draft or revision.",
@@ -78,6 +84,10 @@ public static partial class OpenApi
         ["personId"] = FirstStory.Kam,
         ["stakeholderId"] = FirstStory.ProcurementHead.ToString(),
         ["commitmentId"] = FirstStory.Discount.ToString(),
+        ["budgetId"] = FirstStory.Budget.ToString(),
+        ["actualId"] = FirstStory.ActualQ1.ToString(),
+        ["opportunityId"] = FirstStory.Maintenance.ToString(),
+        ["negotiationId"] = FirstStory.Negotiation.ToString(),
         ["interactionId"] = FirstStory.PriceReview.ToString(),
         ["noteId"] = FirstStory.Note.ToString(),
         ["planId"] = FirstStory.Plan.ToString(),
@@ -202,6 +212,20 @@ public static partial class OpenApi
                 // The endpoint refuses a request without it (400 naming it); the signature cannot say so.
                 since.Required = true;
                 since.Example = JsonValue.Create(BusinessTime.StartOf(BusinessTime.Today(clock.GetUtcNow()).AddDays(-7)));
+            }
+
+            if (operation.OperationId == "ListResults")
+            {
+                // The endpoint refuses a request without them (400 naming each); the signature cannot say so.
+                var (from, to) = FirstStory.FiscalYear(BusinessTime.Today(clock.GetUtcNow()));
+                foreach (var (name, example) in new (string, JsonNode)[] { ("by", JsonValue.Create("Kam")), ("from", JsonValue.Create(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), ("to", JsonValue.Create(to.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) })
+                {
+                    if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == name) is { } required)
+                    {
+                        required.Required = true;
+                        required.Example = example;
+                    }
+                }
             }
 
             var steps = FirstStory.Steps(BusinessTime.Today(clock.GetUtcNow())).Where(s => s.OperationId == operation.OperationId).ToList();

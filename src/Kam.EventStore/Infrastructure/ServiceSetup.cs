@@ -10,6 +10,7 @@ using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -36,12 +37,15 @@ public static class ServiceSetup
         // Handlers take the clock as a parameter; tests swap this registration for a controllable one.
         services.AddSingleton(TimeProvider.System);
 
+        // Before AddProblemDetails, so it comes first among the writers: every problem is problem+json, whatever the Accept.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Enrich);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ServerRequestLineLimit;
             kestrel.AddServerHeader = false;
         });
 
@@ -52,6 +56,7 @@ public static class ServiceSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddKamRateLimits(builder.Configuration);
         services.AddKamCors(builder.Configuration);
+        services.AddSales(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
         var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
@@ -63,6 +68,12 @@ public static class ServiceSetup
         {
             // The schema comes from db-apply at deployment (SchemaPolicy); a start against another schema fails, saying so.
             marten.AssertDatabaseMatchesConfigurationOnStartup();
+        }
+        else
+        {
+            // Every table exists before the first request: hand-written reads (contacts, as-of views, exports) join tables
+            // of documents that a fresh install may not have written yet, and Marten creates a table only on its type's first use.
+            marten.ApplyAllDatabaseChangesOnStartup();
         }
 
         // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
@@ -82,6 +93,8 @@ public static class ServiceSetup
                 options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
             }
 
+            Failover.Configure(options.Durability);
+
             // A message handler that loses an optimistic race (a due check firing while the commitment is being
             // amended) simply tries again on the new version; its decision is idempotent.
             options.OnException<JasperFx.ConcurrencyException>().RetryTimes(3);
@@ -99,6 +112,7 @@ public static class ServiceSetup
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
         });
         services.AddWolverineHttp();
+        services.AddHostedService<HandlerWarmup>();
         services.AddProjects();
 
         services.AddEndpointsApiExplorer();
@@ -132,11 +146,13 @@ public static class ServiceSetup
         // 112-137 req/s. The service's writes are people recording what happened, not a firehose. A commit that
         // fails after drawing sequence numbers (a lost race) leaves Marten tombstones on no stream of ours.
         options.Events.AppendMode = EventAppendMode.Rich;
+        Failover.Configure(options.Projections);
         options.ConfigureAccounts();
         options.ConfigurePeople();
         options.ConfigureRelationships();
         options.ConfigureCommitments();
         options.ConfigureInteractions();
+        options.ConfigureSales();
         options.ConfigurePlans();
         options.ConfigureProjects();
         options.ConfigureTimeline();
@@ -167,6 +183,7 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StrictQueryParameters>();
+        app.UseMiddleware<RequestGuards>();
         if (app.Environment.IsDevelopment())
         {
             // Said once the addresses are known: the header works only while every one of them is loopback.
@@ -200,6 +217,7 @@ public static class ServiceSetup
             http.AddPolicy<WriteConventions>();
             http.AddPolicy<AccessByConvention>();
             http.AddPolicy<TypedQueryParameters>();
+            http.AddPolicy<GuidRouteIds>();
         });
 
         return app;

@@ -121,7 +121,8 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
         .Ignore<KeyAccountDesignationEnded>()
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<Interactions.IInteractionEvent>()
-        .Ignore<Interactions.NoteRecorded>();
+        .Ignore<Interactions.NoteRecorded>()
+        .Ignore<Sales.ISalesEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

@@ -53,6 +53,7 @@ public static class TimelineTitles
         Commitments.CommitmentOwnershipAcknowledged o => $"{o.Owner} acknowledged an inherited promise",
         Commitments.CommitmentOwnershipKept o => $"Promise stays with {o.Owner}: {o.Reason}",
         Commitments.CommitmentBecameOverdue o => $"Promise overdue: due {o.DueOn:yyyy-MM-dd}",
+        _ when Sales.SalesTitles.For(e) is { } sales => sales,
         _ when PlanAndProjectTitles.For(e) is { } title => title,
         _ => Humanize(e.GetType().Name),
     });

@@ -2,6 +2,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
@@ -11,6 +12,7 @@ using Kam.EventStore.Tests.Projects;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
+using Kam.EventStore.Tests.Sales;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -27,8 +29,8 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
     public async Task rebuilding_every_projection_gives_documents_identical_to_those_built_as_the_events_arrived()
     {
         // A history touching every area: people and authority, roles, stakeholders, interactions (corrected and retracted),
-        // notes, commitments (approved, amended, fulfilled), a handover, an account plan, a joint project, a status change, and over a
-        // hundred events on one account.
+        // notes, commitments (approved, amended, fulfilled), a handover, sales (budgets, actuals, opportunities, a negotiation), an
+        // account plan, a joint project, a status change, and over a hundred events on one account.
         var cast = await Given.KeyAccountWithKamAndDirector();
         var meeting = await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Cfo]);
         await Given.Correct(cast.AccountId, meeting, new CorrectInteraction { Subject = "Price review", Reason = "Subject was wrong" });
@@ -41,6 +43,29 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         await Given.OnCommitment(small.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(10, 30), Evidence = "Invoice 4711" });
         await Given.Handover(cast.AccountId, Ben, D(10, 25));
 
+        // Sales: a budget revised, actuals (one in bulk, one corrected), an opportunity lost to a competitor, another won, and a
+        // negotiation whose concession became a commitment.
+        var sales = new SalesCast(cast.AccountId, cast.Cfo);
+        var budget = await Given.SetBudget(sales, SalesScenarios.Budget() with { ApprovedByPersonId = Director });
+        await Given.Posted<SalesWritten>($"/api/revenue-budgets/{budget}/revisions",
+            new ReviseRevenueBudget { Lines = SalesScenarios.Quarters(500_000m, 600_000m, 650_000m, 850_000m), Reason = "New line", ApprovedByPersonId = Director });
+        var q1 = await Given.Actual(cast.AccountId, SalesScenarios.Q1, 480_000m);
+        await Given.Posted<SalesWritten>($"/api/revenue-actuals/{q1}/corrections", new CorrectRevenueActual { Amount = new Money(470_000m, "EUR"), Reason = "Credit note" });
+        await Given.Posted<RevenueActualsRecorded>("/api/revenue-actual-batches", new RecordRevenueActuals
+        {
+            Period = SalesScenarios.Q2, Source = "ERP", Lines = [new ActualLine { AccountId = cast.AccountId, Amount = new Money(610_000m, "EUR") }],
+        });
+        var lost = await Given.Open(sales, SalesScenarios.Opportunity(sales, "Oulu line automation", 200_000m, OpportunityStage.Propose) with
+        {
+            OpenedOn = D(10, 20), ExpectedCloseOn = D(12, 15),
+        });
+        await Given.Posted<SalesWritten>($"/api/opportunities/{lost}/loss", new LoseOpportunity { Reason = "Price", CompetitorName = "Acme Forest Systems" });
+        var won = await Given.Open(sales, SalesScenarios.Opportunity(sales) with { OpenedOn = D(10, 20), ExpectedCloseOn = D(12, 15) });
+        var negotiation = await Given.OpenNegotiation(sales, SalesScenarios.Negotiation(sales, won) with { OpenedOn = D(10, 21) });
+        var offered = await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions", SalesScenarios.Discount(12m, D(10, 22)), 200, Anna);
+        await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/approval", new ApproveConcession(), 200, Director);
+        await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/grant", new GrantConcession());
+        await Given.Posted<SalesWritten>($"/api/opportunities/{won}/win", new WinOpportunity { BookedValue = new Money(264_000m, "EUR") });
         // An account plan (revised, agreed, signed off, measured) and a joint project (slipped, changed, risks and issues, closed).
         await Given.Change(cast.AccountId, "account-manager/role-terms", new OrganiseKamRole { Role = KamRoleKind.Expert, ManagerPersonId = Director, SalesSharePercent = 50 });
         var plan = await Given.Plan(cast.AccountId, PlanScenarios.Draft(Guid.NewGuid()) with { AuthorPersonId = Anna });
@@ -78,6 +103,9 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_timelineentry");
         built.Keys.ShouldContain("mt_doc_commitment");
         built.Keys.ShouldContain("mt_doc_interactionrecord");
+        built.Keys.ShouldContain("mt_doc_accountsales");
+        built["mt_doc_salesresultrow"].Count.ShouldBe(5, "the year and its four quarters");
+        built.Keys.ShouldContain("mt_doc_negotiation");
         built.Keys.ShouldContain("mt_doc_accountplan");
         built.Keys.ShouldContain("mt_doc_project");
         built.Keys.ShouldContain("mt_doc_milestonewatch");
