@@ -7,6 +7,13 @@ namespace Kam.EventStore.Plans;
 // view and the audit export find it without lookups. A version of the plan is the whole content an AccountPlanDrafted or
 // AccountPlanRevised holds; the other facts (agreements, sign-offs, progress, actions done or dropped) are recorded against it.
 
+/// <summary>Every event of an account plan stream.</summary>
+public interface IPlanEvent : IAccountEvent
+{
+    /// <summary>The plan (also its stream id).</summary>
+    Guid PlanId { get; }
+}
+
 /// <summary>
 /// The KAM (or whoever drafted it) drafted an account plan for a period: version 1, with its objectives, strategy statements and
 /// planned actions.
@@ -18,7 +25,7 @@ namespace Kam.EventStore.Plans;
 /// <param name="DraftedOn">The business date it was drafted.</param>
 public sealed record AccountPlanDrafted(
     Guid AccountId, Guid PlanId, string AuthorPersonId, DateOnly PeriodFrom, DateOnly PeriodTo, PlanContent Content, DateOnly DraftedOn,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    DateTimeOffset OccurredAt, string By) : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => DraftedOn;
 }
@@ -28,7 +35,7 @@ public sealed record AccountPlanDrafted(
 /// stay as their events hold them; a sign-off or an agreement given to an earlier version stays recorded against that version.
 /// </summary>
 public sealed record AccountPlanRevised(
-    Guid AccountId, Guid PlanId, int PlanVersion, string Reason, PlanContent Content, DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    Guid AccountId, Guid PlanId, int PlanVersion, string Reason, PlanContent Content, DateTimeOffset OccurredAt, string By) : IPlanEvent;
 
 /// <summary>
 /// The customer's side of the dialogue: a stakeholder of the account agreed to an objective of the plan (as version
@@ -37,7 +44,7 @@ public sealed record AccountPlanRevised(
 /// </summary>
 public sealed record PlanObjectiveAgreed(
     Guid AccountId, Guid PlanId, Guid ObjectiveId, Guid StakeholderId, int PlanVersion, Guid? InteractionId, DateOnly AgreedOn,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    DateTimeOffset OccurredAt, string By) : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => AgreedOn;
 }
@@ -49,18 +56,18 @@ public sealed record PlanObjectiveAgreed(
 /// </summary>
 public sealed record AccountPlanSignedOff(
     Guid AccountId, Guid PlanId, int PlanVersion, string SignedOffByPersonId, string KamPersonId, ManagerSource ManagerSource, string? Note,
-    DateTimeOffset OccurredAt, string By) : IAccountEvent;
+    DateTimeOffset OccurredAt, string By) : IPlanEvent;
 
 /// <summary>A planned action was done.</summary>
 public sealed record PlanActionCompleted(
-    Guid AccountId, Guid PlanId, Guid ActionId, DateOnly CompletedOn, string? Note, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid PlanId, Guid ActionId, DateOnly CompletedOn, string? Note, DateTimeOffset OccurredAt, string By) : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => CompletedOn;
 }
 
 /// <summary>A planned action was dropped (it stays in the plan, marked dropped), with the reason.</summary>
 public sealed record PlanActionDropped(
-    Guid AccountId, Guid PlanId, Guid ActionId, DateOnly DroppedOn, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid PlanId, Guid ActionId, DateOnly DroppedOn, string Reason, DateTimeOffset OccurredAt, string By) : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => DroppedOn;
 }
@@ -68,14 +75,14 @@ public sealed record PlanActionDropped(
 /// <summary>Progress on an objective: the metric's value as measured on <c>MeasuredOn</c>.</summary>
 public sealed record PlanObjectiveProgressMeasured(
     Guid AccountId, Guid PlanId, Guid ObjectiveId, decimal Value, DateOnly MeasuredOn, string? Note, DateTimeOffset OccurredAt, string By)
-    : IAccountEvent, IEffectiveDated
+    : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MeasuredOn;
 }
 
 /// <summary>The plan was closed (its period over, or replaced), with the reason; it takes no further facts.</summary>
 public sealed record AccountPlanClosed(
-    Guid AccountId, Guid PlanId, DateOnly ClosedOn, string Reason, DateTimeOffset OccurredAt, string By) : IAccountEvent, IEffectiveDated
+    Guid AccountId, Guid PlanId, DateOnly ClosedOn, string Reason, DateTimeOffset OccurredAt, string By) : IPlanEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => ClosedOn;
 }

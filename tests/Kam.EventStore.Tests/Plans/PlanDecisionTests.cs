@@ -1,3 +1,4 @@
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
@@ -76,5 +77,23 @@ public sealed class PlanDecisionTests
             .ShouldSatisfyAllConditions(c => c.Within.ShouldBeFalse(), c => c.Approver.ShouldBe("dana@example.com"), c => c.MaxValue.ShouldBe(20_000m));
         ChangeAuthority.Check("leo@example.com", grant, D(7, 15), ChangeKind.Budget, new Money(110_000m, "EUR"), budget).Within.ShouldBeTrue();
         ChangeAuthority.Check("leo@example.com", grant, D(7, 15), ChangeKind.Scope, null, budget).Within.ShouldBeFalse("scope changes are not among Leo's kinds");
+    }
+}
+
+/// <summary>Every event of a plan or project stream is one the plan's or the project's fold decides about.</summary>
+public sealed class PlanAndProjectFoldTests
+{
+    private static IEnumerable<Type> Family<T>() => typeof(T).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(T)));
+
+    [Fact]
+    public void the_plan_and_project_families_hold_every_event_of_their_areas()
+    {
+        Family<IPlanEvent>().Select(t => t.Name).ShouldBe(
+            ["AccountPlanDrafted", "AccountPlanRevised", "PlanObjectiveAgreed", "AccountPlanSignedOff", "PlanActionCompleted", "PlanActionDropped",
+                "PlanObjectiveProgressMeasured", "AccountPlanClosed"], ignoreOrder: true);
+        Family<IProjectEvent>().Count().ShouldBe(14);
+        typeof(IAccountEvent).Assembly.GetTypes().Where(t => t.Namespace is "Kam.EventStore.Plans" or "Kam.EventStore.Projects")
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IAccountEvent)))
+            .ShouldAllBe(t => t.IsAssignableTo(typeof(IPlanEvent)) || t.IsAssignableTo(typeof(IProjectEvent)));
     }
 }
