@@ -10,6 +10,7 @@ namespace Kam.EventStore.Accounts;
 /// applies, so the stream's version comes from the loaded stream (<see cref="WriteConventions"/>). The <c>...Since</c>
 /// instants are the business times of the latest fact of each series, which a new fact may not precede.
 /// </summary>
+[DuplicateRule("duplicate-account")]
 public sealed record KeyAccount(
     Guid Id,
     string Name,

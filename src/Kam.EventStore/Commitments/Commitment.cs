@@ -29,6 +29,7 @@ namespace Kam.EventStore.Commitments;
 /// <param name="Origin">The negotiation and concession it was granted as, when it was one.</param>
 /// <param name="PlanAction">The account plan action it carries out, when it was made for one.</param>
 /// <param name="Milestone">The project milestone it depends on, when it depends on one: the milestone slipping puts it at risk.</param>
+[DuplicateRule("duplicate-commitment")]
 public sealed record Commitment(
     Guid Id,
     Guid AccountId,

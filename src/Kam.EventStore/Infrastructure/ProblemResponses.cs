@@ -157,15 +157,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ => null,
     };
 
-    /// <summary>The same rule the creating endpoint's own check answers with, by the stream's write model.</summary>
-    private static string DuplicateRule(Type? aggregate) => aggregate?.Name switch
-    {
-        nameof(Accounts.KeyAccount) => "duplicate-account",
-        nameof(People.Colleague) => "duplicate-person",
-        nameof(Interactions.Interaction) => "duplicate-interaction",
-        nameof(Interactions.Note) => "duplicate-note",
-        _ => "duplicate",
-    };
+    /// <summary>The same rule the creating endpoint's own check answers with, registered on the stream's write model (<see cref="DuplicateRuleAttribute"/>).</summary>
+    private static string DuplicateRule(Type? aggregate) =>
+        aggregate?.GetCustomAttributes(typeof(DuplicateRuleAttribute), inherit: false).OfType<DuplicateRuleAttribute>().FirstOrDefault()?.Rule ?? "duplicate";
 
     /// <summary>
     /// A body the serializer refused at <paramref name="jsonPath"/>: not JSON or a value of the wrong type (<c>malformed-json</c>),

@@ -9,6 +9,7 @@ namespace Kam.EventStore.Interactions;
 /// <c>LastFactAt</c> is the latest business time on the record (when it happened, when it was last corrected): a correction
 /// or retraction may not precede it.
 /// </summary>
+[DuplicateRule("duplicate-interaction")]
 public sealed record Interaction(
     Guid Id,
     Guid AccountId,

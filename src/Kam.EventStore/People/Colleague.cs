@@ -13,6 +13,7 @@ namespace Kam.EventStore.People;
 /// <param name="Registered">The profile as registered.</param>
 /// <param name="ProfileChanges">Profile changes in order of effect.</param>
 /// <param name="LeftOn">The last day with us, once the person has left.</param>
+[DuplicateRule("duplicate-person")]
 public sealed record Colleague(
     Guid Id,
     string PersonId,

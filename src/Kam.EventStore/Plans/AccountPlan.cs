@@ -22,6 +22,7 @@ namespace Kam.EventStore.Plans;
 /// <param name="ClosedOn">The business date it was closed.</param>
 /// <param name="ClosedReason">Why it was closed.</param>
 /// <param name="LastFactAt">The business time of its latest fact: a new fact may not precede it.</param>
+[DuplicateRule("duplicate-plan")]
 public sealed record AccountPlan(
     Guid Id,
     Guid AccountId,

@@ -30,6 +30,7 @@ namespace Kam.EventStore.Projects;
 /// <param name="ClosedOn">When it closed.</param>
 /// <param name="Lessons">The lessons learned, recorded at closure.</param>
 /// <param name="LastFactAt">The business time of its latest fact: a new fact may not precede it.</param>
+[DuplicateRule("duplicate-project")]
 public sealed record Project(
     Guid Id,
     Guid AccountId,

@@ -23,6 +23,7 @@ namespace Kam.EventStore.Sales;
 /// <param name="CloseReason">Why it closed without agreement.</param>
 /// <param name="ClosedOn">The business date it closed.</param>
 /// <param name="LastFactAt">The business time of its latest fact: a new fact may not precede it.</param>
+[DuplicateRule("duplicate-negotiation")]
 public sealed record Negotiation(
     Guid Id,
     Guid AccountId,

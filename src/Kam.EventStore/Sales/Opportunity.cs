@@ -26,6 +26,7 @@ namespace Kam.EventStore.Sales;
 /// <param name="LostTo">The competitor it was lost to.</param>
 /// <param name="LostToCompetitorId">The competitor presence on the account that loss is linked to.</param>
 /// <param name="LastFactAt">The business time of its latest fact: a new fact may not precede it.</param>
+[DuplicateRule("duplicate-opportunity")]
 public sealed record Opportunity(
     Guid Id,
     Guid AccountId,

@@ -21,6 +21,7 @@ namespace Kam.EventStore.Sales;
 /// <param name="Corrections">How many times it was corrected.</param>
 /// <param name="CorrectionReason">Why it was last corrected.</param>
 /// <param name="LastFactAt">The business time of its latest fact: a correction may not precede it.</param>
+[DuplicateRule("duplicate-actual")]
 public sealed record RevenueActual(
     Guid Id,
     Guid AccountId,

@@ -20,6 +20,7 @@ namespace Kam.EventStore.Sales;
 /// <param name="RevisionReason">Why it was last revised.</param>
 /// <param name="ApprovedByPersonId">Who approved the budget in force (the revision's approver once revised).</param>
 /// <param name="LastFactAt">The business time of its latest fact: a revision may not precede it.</param>
+[DuplicateRule("duplicate-budget")]
 public sealed record RevenueBudget(
     Guid Id,
     Guid AccountId,
