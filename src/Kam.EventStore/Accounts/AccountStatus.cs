@@ -150,7 +150,9 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<IInteractionEvent>()
         .Ignore<NoteRecorded>()
-        .Ignore<Sales.ISalesEvent>();
+        .Ignore<Sales.ISalesEvent>()
+        .Ignore<Plans.IPlanEvent>()
+        .Ignore<Projects.IProjectEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {

@@ -7,6 +7,8 @@ using Kam.EventStore.Dashboard;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
@@ -111,6 +113,7 @@ public static class ServiceSetup
         });
         services.AddWolverineHttp();
         services.AddHostedService<HandlerWarmup>();
+        services.AddProjects();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
@@ -150,6 +153,8 @@ public static class ServiceSetup
         options.ConfigureCommitments();
         options.ConfigureInteractions();
         options.ConfigureSales();
+        options.ConfigurePlans();
+        options.ConfigureProjects();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         return options;

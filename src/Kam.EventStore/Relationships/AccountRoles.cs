@@ -122,7 +122,9 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
         .Ignore<Commitments.ICommitmentEvent>()
         .Ignore<Interactions.IInteractionEvent>()
         .Ignore<Interactions.NoteRecorded>()
-        .Ignore<Sales.ISalesEvent>();
+        .Ignore<Sales.ISalesEvent>()
+        .Ignore<Plans.IPlanEvent>()
+        .Ignore<Projects.IProjectEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 
