@@ -163,6 +163,8 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .Ignore<IInteractionEvent>()
         .Ignore<NoteRecorded>()
         .Ignore<Sales.ISalesEvent>()
+        .Ignore<Plans.IPlanEvent>()
+        .Ignore<Projects.IProjectEvent>()
         .Ignore<Reviews.IReviewEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()

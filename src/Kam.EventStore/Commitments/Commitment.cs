@@ -27,6 +27,8 @@ namespace Kam.EventStore.Commitments;
 /// <param name="KeptOnTime">For a commitment that ended kept or broken: whether it was kept by its due date.</param>
 /// <param name="LastFactAt">The business time of its latest fact (the scheduled overdue check aside): a new fact may not precede it.</param>
 /// <param name="Origin">The negotiation and concession it was granted as, when it was one.</param>
+/// <param name="PlanAction">The account plan action it carries out, when it was made for one.</param>
+/// <param name="Milestone">The project milestone it depends on, when it depends on one: the milestone slipping puts it at risk.</param>
 [DuplicateRule("duplicate-commitment")]
 public sealed record Commitment(
     Guid Id,
@@ -48,7 +50,9 @@ public sealed record Commitment(
     DateOnly? ClosedOn,
     bool? KeptOnTime,
     DateTimeOffset LastFactAt = default,
-    CommitmentOrigin? Origin = null) : IWriteModel<CommitmentWritten>
+    CommitmentOrigin? Origin = null,
+    PlanActionLink? PlanAction = null,
+    MilestoneLink? Milestone = null) : IWriteModel<CommitmentWritten>
 {
     /// <summary>The commitment stream's version this state reflects (set by Marten).</summary>
     public long Version { get; set; }
@@ -59,7 +63,7 @@ public sealed record Commitment(
     public static Commitment Create(CommitmentMade e) => new(
         e.CommitmentId, e.AccountId, e.MadeBy, e.MadeTo, e.InteractionId, e.Kind, e.Description, e.Value, e.DiscountPercent, e.MadeOn,
         e.DueOn, e.Owner, e.Check.Within ? CommitmentStatus.InForce : CommitmentStatus.PendingApproval,
-        e.Check.Within ? null : e.Check.Approver, false, e.Owner == e.MadeBy, null, null, BusinessTime.Of(e), e.Origin);
+        e.Check.Within ? null : e.Check.Approver, false, e.Owner == e.MadeBy, null, null, BusinessTime.Of(e), e.Origin, e.PlanAction, e.Milestone);
 
     public Commitment Apply(CommitmentApproved e) =>
         this with { Status = CommitmentStatus.InForce, PendingApprover = null, LastFactAt = BusinessTime.Of(e) };

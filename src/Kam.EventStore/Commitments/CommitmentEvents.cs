@@ -17,7 +17,9 @@ public interface ICommitmentEvent : IAccountEvent
 /// A promise was made to the customer: by whom, to whom, in which interaction, what, worth how much, due when,
 /// and the authority check that was applied at the time (so an audit shows the rule then in force). <c>Origin</c> names the
 /// negotiation and concession it was granted as, when it was one (absent on promises made directly, and on every promise
-/// recorded before concessions existed).
+/// recorded before concessions existed). Since 2026-12 it may also name
+/// the plan action it carries out (<c>PlanAction</c>) or the project milestone it depends on (<c>Milestone</c>); events stored
+/// before have neither, which reads as null (an additive change: docs/event-versioning.md).
 /// </summary>
 public sealed record CommitmentMade(
     Guid AccountId,
@@ -35,7 +37,9 @@ public sealed record CommitmentMade(
     AuthorityCheck Check,
     DateTimeOffset OccurredAt,
     string By,
-    CommitmentOrigin? Origin = null) : ICommitmentEvent, IEffectiveDated
+    CommitmentOrigin? Origin = null,
+    PlanActionLink? PlanAction = null,
+    MilestoneLink? Milestone = null) : ICommitmentEvent, IEffectiveDated
 {
     DateOnly IEffectiveDated.EffectiveOn => MadeOn;
 }

@@ -55,6 +55,15 @@ public sealed record MakeCommitment
     /// <summary>Who answers for keeping it (person id); defaults to the account's KAM on the day it was made, else the maker.</summary>
     public string? Owner { get; init; }
 
+    /// <summary>The account plan action the promise carries out, when it is made for one (an action of the plan's latest version).</summary>
+    public PlanActionLink? PlanAction { get; init; }
+
+    /// <summary>
+    /// The joint development project milestone the promise depends on, when it depends on one: if the milestone slips past the
+    /// promise's due date, the project shows the promise at risk. Give at most one of <c>planAction</c> and <c>milestone</c>.
+    /// </summary>
+    public MilestoneLink? Milestone { get; init; }
+
     /// <summary>Kinds of promise that are about a date: they need a due date.</summary>
     public static bool NeedsDueDate(CommitmentKind kind) =>
         kind is CommitmentKind.DeliveryDate or CommitmentKind.FeatureOrRoadmap or CommitmentKind.Resource or CommitmentKind.InformationOrFollowUp;
@@ -96,7 +105,8 @@ public static class MakeCommitmentEndpoint
     }
 
     public static async Task<ProblemDetails> ValidateAsync(
-        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
+        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, ICommitmentLinkTargets links, DateTimeOffset now,
+        CancellationToken cancellation)
     {
         var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
         var errors = new FieldErrors()
@@ -121,6 +131,11 @@ public static class MakeCommitmentEndpoint
         if (command.CommitmentId == Guid.Empty)
         {
             errors.Add("commitmentId", "Must not be the empty id.");
+        }
+
+        if (command.PlanAction is not null && command.Milestone is not null)
+        {
+            errors.Add("milestone", "Give at most one of planAction and milestone.");
         }
 
         if (errors.Any)
@@ -154,6 +169,12 @@ public static class MakeCommitmentEndpoint
             return Problems.Conflict("duplicate-commitment", $"Commitment {id} already exists.");
         }
 
+        var linked = await links.CheckAsync(session, accountId, command.PlanAction, command.Milestone, cancellation);
+        if (Problems.Found(linked))
+        {
+            return linked;
+        }
+
         return Problems.FirstOf(
             await PeopleDirectory.Known(session, "madeBy", [command.MadeBy], madeOn, cancellation),
             await PeopleDirectory.Known(session, "owner", command.Owner is { } o ? [o] : [], madeOn, cancellation));
@@ -181,7 +202,8 @@ public static class MakeCommitmentEndpoint
         var check = AuthorityChecks.Check(madeBy, context.Maker!.AuthorityOn(madeOn), madeOn, command.Kind!.Value, command.Value, command.DiscountPercent);
         var owner = command.Owner is { } o ? PersonIds.Normalize(o) : context.DefaultOwner ?? madeBy;
         var made = new CommitmentMade(accountId, id, madeBy, [.. command.MadeTo.Distinct()], command.InteractionId, command.Kind.Value,
-            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, occurredAt, user.Actor());
+            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, occurredAt, user.Actor(),
+            PlanAction: command.PlanAction, Milestone: command.Milestone);
 
         var messages = new OutgoingMessages();
         DueChecks.Schedule(messages, id, command.DueOn);

@@ -3,6 +3,8 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 
@@ -45,6 +47,17 @@ public sealed class AccountView
 
     /// <summary>The account's sales: revenue budgets and actuals, opportunities, negotiations (null before the designation).</summary>
     public AccountSales? Sales { get; set; }
+
+    /// <summary>Every account plan (each with all its versions) and joint development project of the account, by id.</summary>
+    public PlansAndProjects PlansAndProjects { get; set; } = new();
+
+    /// <summary>Every account plan of the account, by id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SortedDictionary<Guid, AccountPlan> Plans => PlansAndProjects.Plans;
+
+    /// <summary>Every joint development project of the account, by id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SortedDictionary<Guid, Project> Projects => PlansAndProjects.Projects;
 
     /// <summary>The account's latest contact: what the health score's recency is measured from (bounded, whatever the number of interactions).</summary>
     public LatestContacts Contacts { get; set; } = new();
@@ -111,7 +124,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 4;
+    public const uint Shape = 5;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -153,6 +166,10 @@ public static class AccountViews
             // Interaction and note streams never start a commitment, so they fall through here.
             commitment.Version = e.Version;
             view.Commitments[e.StreamId] = commitment;
+        }
+        else
+        {
+            view.PlansAndProjects.Apply(e);
         }
 
         return view;
@@ -201,5 +218,30 @@ public static class AccountViews
         }
 
         return view;
+    }
+}
+
+/// <summary>The account plans and joint development projects in an <see cref="AccountView"/>: their own fold, the write models' own code.</summary>
+public sealed class PlansAndProjects
+{
+    /// <summary>Every account plan, by id.</summary>
+    public SortedDictionary<Guid, AccountPlan> Plans { get; set; } = [];
+
+    /// <summary>Every joint development project, by id.</summary>
+    public SortedDictionary<Guid, Project> Projects { get; set; } = [];
+
+    /// <summary>One event of a plan or project stream (any other event leaves both as they are).</summary>
+    public void Apply(IEvent e)
+    {
+        if (AccountPlan.Advance(Plans.GetValueOrDefault(e.StreamId), e.Data) is { } plan)
+        {
+            plan.Version = e.Version;
+            Plans[e.StreamId] = plan;
+        }
+        else if (Project.Advance(Projects.GetValueOrDefault(e.StreamId), e.Data) is { } project)
+        {
+            project.Version = e.Version;
+            Projects[e.StreamId] = project;
+        }
     }
 }

@@ -12,14 +12,14 @@ namespace Kam.EventStore.History;
 /// <param name="AccountId">The account.</param>
 /// <param name="From">The earlier instant (exclusive).</param>
 /// <param name="To">The later instant (inclusive).</param>
-/// <param name="Differences">How the account view at <c>to</c> differs from the view at <c>from</c>: status, role history, commitments and sales.</param>
+/// <param name="Differences">How the account view at <c>to</c> differs from the view at <c>from</c>: status, role history, commitments, sales, plans and projects.</param>
 /// <param name="Events">The account's events recorded in between (from every stream), in the order they were recorded: this page of them.</param>
 /// <param name="Next">Pass as <c>cursor</c> (with the same <c>from</c> and <c>to</c>) for the next page of events; null on the last.</param>
 public sealed record AccountChanges(
     Guid AccountId, DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<RecordedEvent> Events, string? Next);
 
 /// <summary>One value that differs between two views of an account.</summary>
-/// <param name="Path">Where, as a JSON Pointer into the view (<c>/status/tier</c>, <c>/roles/managers/0/to</c>, <c>/commitments/{id}/status</c>).</param>
+/// <param name="Path">Where, as a JSON Pointer into the view (<c>/status/tier</c>, <c>/roles/managers/0/to</c>, <c>/commitments/{id}/status</c>, <c>/plans/{id}/signOffs/0</c>, <c>/projects/{id}/milestones/1/dueOn</c>).</param>
 /// <param name="Before">The value at <c>from</c>; absent when it did not exist then.</param>
 /// <param name="After">The value at <c>to</c>; absent when it no longer exists.</param>
 public sealed record ViewDifference(string Path, JsonNode? Before, JsonNode? After);
@@ -97,10 +97,13 @@ public static class ViewDifferences
         return differences;
     }
 
-    // What a reader compares: the status (with the commitment counts), the role history, each commitment by id, and the sales.
+    // What a reader compares: the status (with the commitment counts), the role history, each commitment by id, the sales, each plan and project by id.
     private static JsonNode? Subject(AccountView? view) => view is null
         ? null
-        : JsonSerializer.SerializeToNode(new { status = PastViews.StatusOf(view), roles = view.Roles, commitments = view.Commitments, sales = view.Sales }, Options);
+        : JsonSerializer.SerializeToNode(new
+        {
+            status = PastViews.StatusOf(view), roles = view.Roles, commitments = view.Commitments, sales = view.Sales, plans = view.Plans, projects = view.Projects,
+        }, Options);
 
     private static void Compare(string path, JsonNode? before, JsonNode? after, List<ViewDifference> differences)
     {

@@ -2,6 +2,8 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Health;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Marten;
@@ -24,21 +26,25 @@ namespace Kam.EventStore.History;
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
 /// <param name="ByBusinessDate">True when the status and commitments are those of the facts dated by <c>on</c> (the request gave <c>on</c>); false when they are everything recorded by <c>asOf</c>.</param>
 /// <param name="Sales">The account's sales then: revenue budgets and actuals, opportunities, negotiations with their concessions (never a mandate).</param>
+/// <param name="Plans">The account plans then: period, status, latest version (each plan's every version: <c>GET /api/plans/{planId}</c>).</param>
+/// <param name="Projects">The joint development projects then: status, colour, budget, late milestones on <c>on</c>, open risks and issues, pending changes.</param>
 /// <param name="Health">The account's health on <c>on</c> under the formula version in force at <c>asOf</c>, with each signal's part (see <c>GET /api/accounts/{accountId}/health</c>).</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, HealthScore? Health = null)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects,
+    HealthScore? Health = null)
 {
     public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
-        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate, view.Sales);
+        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate, view.Sales,
+        [.. view.Plans.Values.Select(PlanSummary.Of)], [.. view.Projects.Values.Select(p => ProjectSummary.Of(p, on))]);
 }
 
 public static class GetAccountViewEndpoint
 {
     /// <summary>The whole account as the records stood at an instant, or as the facts stood on a business date, in one call.</summary>
     /// <remarks>
-    /// Status, KAM, team, stakeholders and links, competitors, open commitments, sales and health (under the formula version in
+    /// Status, KAM, team, stakeholders and links, competitors, open commitments, sales, plans and projects, and health (under the formula version in
     /// force at <c>asOf</c>), across every stream that belongs to the account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
     /// now): facts recorded later, backdated or not, are not in it, each commitment is in the state the records showed then, and
     /// the roles are those of the date of <c>asOf</c>. With <c>on</c> (a business date): the whole account as the facts dated by

@@ -22,7 +22,7 @@ public static class Roles
     /// <summary>Record interactions, make commitments, role changes on accounts.</summary>
     public const string Writer = "writer";
 
-    /// <summary>Approve or reject commitments (routes with an <c>approval</c>, <c>approvals</c> or <c>rejection</c> segment).</summary>
+    /// <summary>Approve or reject commitments and project changes, sign off plans (routes with an <c>approval</c>, <c>approvals</c>, <c>rejection</c> or <c>sign-off</c> segment).</summary>
     public const string Approver = "approver";
 
     /// <summary>The people directory and authority, erasure of personal data, rebuilds, health formula versions; and everything a writer may do.</summary>
@@ -56,8 +56,8 @@ public static class AccessPolicies
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 
-    /// <summary>Route segments of approval decisions: a commitment's approval or rejection.</summary>
-    private static readonly HashSet<string> ApprovalDecisions = new(["approvals", "approval", "rejection"], StringComparer.Ordinal);
+    /// <summary>Route segments of approval decisions: a commitment's or a project change's approval or rejection, a plan's sign-off.</summary>
+    private static readonly HashSet<string> ApprovalDecisions = new(["approvals", "approval", "rejection", "sign-off"], StringComparer.Ordinal);
 
     /// <summary>
     /// The policy an endpoint gets by convention, from its method and route alone:

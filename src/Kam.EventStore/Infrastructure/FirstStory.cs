@@ -41,6 +41,18 @@ public static class FirstStory
     public static readonly Guid Training = Guid.Parse("0196f1c8-3d00-7000-8000-000000000004");
     public static readonly Guid SparePartsDiscount = Guid.Parse("0196f1c8-3d00-7000-8000-000000000005");
     public static readonly Guid ServiceLevel = Guid.Parse("0196f1c8-3d00-7000-8000-000000000006");
+    public static readonly Guid Plan = Guid.Parse("0196f1d0-4e00-7000-8000-000000000001");
+    public static readonly Guid ShareOfWallet = Guid.Parse("0196f1d0-4e00-7000-8000-000000000011");
+    public static readonly Guid Reviews = Guid.Parse("0196f1d0-4e00-7000-8000-000000000021");
+    public static readonly Guid MillVisit = Guid.Parse("0196f1d0-4e00-7000-8000-000000000022");
+    public static readonly Guid Project = Guid.Parse("0196f1d1-5f00-7000-8000-000000000001");
+    public static readonly Guid TrialRun = Guid.Parse("0196f1d1-5f00-7000-8000-000000000011");
+    public static readonly Guid SlotRisk = Guid.Parse("0196f1d1-5f00-7000-8000-000000000021");
+    public static readonly Guid PriceRisk = Guid.Parse("0196f1d1-5f00-7000-8000-000000000022");
+    public static readonly Guid SlotLost = Guid.Parse("0196f1d1-5f00-7000-8000-000000000031");
+    public static readonly Guid DamagedReels = Guid.Parse("0196f1d1-5f00-7000-8000-000000000032");
+    public static readonly Guid SecondRun = Guid.Parse("0196f1d1-5f00-7000-8000-000000000041");
+    public static readonly Guid ThirdGrade = Guid.Parse("0196f1d1-5f00-7000-8000-000000000042");
 
     // The account's sales (Sales/): a budget, actuals, two opportunities and a negotiation whose concession becomes a commitment.
     public static readonly Guid Budget = Guid.Parse("0196f1c9-4e00-7000-8000-000000000001");
@@ -86,6 +98,18 @@ public static class FirstStory
         Dictionary<string, string> Person(string id) => new() { ["personId"] = id };
         Dictionary<string, string> Commitment(Guid id) => new() { ["commitmentId"] = id.ToString() };
         Dictionary<string, string> With(string name, object value) => new(account) { [name] = value.ToString()! };
+        Dictionary<string, string> OnPlan(params (string Name, Guid Id)[] more) =>
+            new([KeyValuePair.Create("planId", Plan.ToString()), .. more.Select(m => KeyValuePair.Create(m.Name, m.Id.ToString()))]);
+        Dictionary<string, string> OnProject(params (string Name, Guid Id)[] more) =>
+            new([KeyValuePair.Create("projectId", Project.ToString()), .. more.Select(m => KeyValuePair.Create(m.Name, m.Id.ToString()))]);
+        var objective = $$"""
+            {"objectiveId": "{{ShareOfWallet}}", "description": "Grow our share of the customer's coated board purchases", "metric": "Share of wallet, coated board",
+             "unit": "%", "baseline": 20, "target": TARGET, "dueOn": "{{On(365)}}", "whose": "Joint"}
+            """;
+        var reviews = $$"""
+            {"actionId": "{{Reviews}}", "description": "Quarterly business reviews with the head of procurement", "ownerPersonId": "{{Kam}}",
+             "dueOn": "{{On(90)}}", "objectiveId": "{{ShareOfWallet}}"}
+            """;
 
         var (yearFrom, _) = FiscalYear(today);
         string Month(int months, int days = 0) => yearFrom.AddMonths(months).AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -151,6 +175,93 @@ public static class FirstStory
                 """, null),
             ("ApproveCommitment", "approve", "The sales director (the caller) approves the discount", Commitment(Discount), """
                 {"note": "The volume justifies it."}
+                """, null),
+
+            // The strategy developer: the account plan, agreed by the customer and signed off by the KAM's manager (the caller).
+            ("DraftAccountPlan", "plan", "Draft the account plan for the next two years", account, $$"""
+                {"planId": "{{Plan}}", "title": "Nordic Paper: from supplier to partner", "periodFrom": "{{On(-30)}}", "periodTo": "{{On(700)}}",
+                 "authorPersonId": "{{Kam}}", "objectives": [{{objective.Replace("TARGET", "30", StringComparison.Ordinal)}}],
+                 "strategies": ["Move the relationship from procurement to the mill's production management"], "actions": [{{reviews}}]}
+                """, null),
+            ("AgreePlanObjective", "agreed", "The head of procurement agrees to the share-of-wallet objective", OnPlan(("objectiveId", ShareOfWallet)), $$"""
+                {"stakeholderId": "{{ProcurementHead}}"}
+                """, null),
+            ("SignOffAccountPlan", "signed-off", "The KAM's manager (the caller) signs the plan off", OnPlan(), """
+                {"note": "Agreed in the sales leadership review"}
+                """, null),
+            ("MeasureObjectiveProgress", "progress", "The share of wallet measured at 24 %", OnPlan(("objectiveId", ShareOfWallet)), """
+                {"value": 24, "note": "Customer's purchasing report"}
+                """, null),
+            ("CompletePlanAction", "reviews-held", "The first quarterly review was held", OnPlan(("actionId", Reviews)), """
+                {"note": "First quarterly review held with the head of procurement"}
+                """, null),
+            ("ReviseAccountPlan", "revision", "Revise the plan: a higher target and a mill visit", OnPlan(), $$"""
+                {"objectives": [{{objective.Replace("TARGET", "35", StringComparison.Ordinal)}}], "strategies": ["Move the relationship from procurement to the mill's production management"],
+                 "actions": [{{reviews}}, {"actionId": "{{MillVisit}}", "description": "Visit the Kuusankoski mill with our product developers", "ownerPersonId": "{{Kam}}",
+                 "dueOn": "{{On(120)}}", "objectiveId": "{{ShareOfWallet}}"}], "reason": "The customer's board raised its sourcing ambition with us"}
+                """, null),
+            ("DropPlanAction", "visit-dropped", "The mill visit is dropped", OnPlan(("actionId", MillVisit)), """
+                {"reason": "The customer moved the visit into the joint project"}
+                """, null),
+
+            // The development project leader: a joint project, its budget raised within the director's authority (the caller's).
+            ("StartJointProject", "project", "Start a joint development project serving the plan's objective", account, $$"""
+                {"projectId": "{{Project}}", "name": "Recycled-fibre coated board pilot", "goal": "Qualify a coated board grade with 40% recycled fibre on the customer's line",
+                 "planId": "{{Plan}}", "objectiveId": "{{ShareOfWallet}}", "sponsorStakeholderId": "{{ProcurementHead}}", "leadPersonId": "{{Kam}}",
+                 "ourMembers": [{"personId": "{{Kam}}", "role": "Project lead"}], "theirMembers": [{"stakeholderId": "{{ProcurementHead}}", "role": "Sponsor"}],
+                 "budget": {"amount": 250000, "currency": "EUR"}, "milestones": [{"milestoneId": "{{TrialRun}}", "name": "Trial run on the customer's line", "dueOn": "{{On(90)}}"}]}
+                """, null),
+            ("ReportProjectStatus", "green", "The first status report: green", OnProject(), """
+                {"rag": "Green", "summary": "Lab trials on schedule; the customer's line booked for the trial run.", "nextSteps": "Agree the test protocol with the mill."}
+                """, null),
+            ("RaiseProjectRisk", "slot-risk", "A risk: the line slot may be cancelled", OnProject(), $$"""
+                {"riskId": "{{SlotRisk}}", "description": "The customer's line slot for the trial run may be cancelled", "probability": 0.4, "impact": "High",
+                 "ownerPersonId": "{{Kam}}", "mitigation": "Book a backup slot at the Kaskinen mill"}
+                """, null),
+            ("ReassessProjectRisk", "more-likely", "The risk grows more likely", OnProject(("riskId", SlotRisk)), $$"""
+                {"probability": 0.7, "impact": "High", "ownerPersonId": "{{Kam}}", "mitigation": "Backup slot requested; no answer yet",
+                 "reason": "The mill announced extra maintenance days"}
+                """, null),
+            ("ProposeProjectChange", "second-run", "The KAM proposes a budget increase for a second trial run", OnProject(), $$"""
+                {"changeRequestId": "{{SecondRun}}", "kind": "Budget", "description": "A second trial run on the customer's line",
+                 "reason": "The first tests showed curl at high speed", "newBudgetAmount": 300000, "proposedByPersonId": "{{Kam}}"}
+                """, null),
+            ("ApproveProjectChange", "approved", "The sales director (the caller) approves it within her authority", OnProject(("changeRequestId", SecondRun)), """
+                {"note": "Funded from the development budget"}
+                """, null),
+            ("SlipMilestone", "slipped", "The trial run slips by a month", OnProject(("milestoneId", TrialRun)), $$"""
+                {"dueOn": "{{On(120)}}", "reason": "The customer's line maintenance moved"}
+                """, null),
+            ("RealiseProjectRisk", "slot-lost", "The slot is cancelled: the risk becomes an issue", OnProject(("riskId", SlotRisk)), $$"""
+                {"issueId": "{{SlotLost}}", "description": "The customer cancelled the line slot for the trial run"}
+                """, null),
+            ("RaiseProjectIssue", "damaged-reels", "An issue: trial reels damaged in transport", OnProject(), $$"""
+                {"issueId": "{{DamagedReels}}", "description": "Trial reels damaged in transport", "ownerPersonId": "{{Kam}}"}
+                """, null),
+            ("ResolveProjectIssue", "slot-found", "The lost slot is replaced", OnProject(("issueId", SlotLost)), """
+                {"resolution": "New slot booked at the Kaskinen mill"}
+                """, null),
+            ("RaiseProjectRisk", "price-risk", "Another risk: the pulp price", OnProject(), $$"""
+                {"riskId": "{{PriceRisk}}", "description": "A pulp price spike makes the grade uneconomic", "probability": 0.2, "impact": "Medium", "ownerPersonId": "{{Kam}}"}
+                """, null),
+            ("CloseProjectRisk", "price-risk-gone", "The pulp price risk passes", OnProject(("riskId", PriceRisk)), """
+                {"reason": "Pulp contract fixed for the year"}
+                """, null),
+            ("ProposeProjectChange", "third-grade", "The customer asks for a third grade", OnProject(), $$"""
+                {"changeRequestId": "{{ThirdGrade}}", "kind": "Scope", "description": "Qualify a third grade", "reason": "The customer's packaging line wants it",
+                 "proposedByPersonId": "{{Kam}}"}
+                """, null),
+            ("RejectProjectChange", "not-now", "The sales director rejects the scope change", OnProject(("changeRequestId", ThirdGrade)), """
+                {"reason": "No budget left this year; propose it again in January"}
+                """, null),
+            ("ReachMilestone", "trial-run", "The trial run is done", OnProject(("milestoneId", TrialRun)), """
+                {"note": "Trial run report signed by the mill manager"}
+                """, null),
+            ("CloseJointProject", "delivered", "The project closes, delivered", OnProject(), """
+                {"outcome": "Delivered", "lessons": ["Book the customer's line a quarter ahead", "Keep a fifth of the budget for a second trial run"]}
+                """, null),
+            ("CloseAccountPlan", "plan-closed", "The plan is closed", OnPlan(), """
+                {"reason": "Replaced by the next plan"}
                 """, null),
 
             // The rest of the account's life: every other operation, in an order in which each succeeds.

@@ -18,7 +18,7 @@ public static partial class OpenApi
     public static readonly FrozenSet<string> OperationsWithETag = FrozenSet.ToFrozenSet(
     [
         "GetAccountStatus", "GetAccountView", "GetPerson", "GetCommitment", "GetInteraction", "GetRelationshipMap", "GetAccountRoles",
-        "GetRoleHistory", "GetRevenueBudget", "GetRevenueActual", "GetOpportunity", "GetNegotiation",
+        "GetRoleHistory", "GetRevenueBudget", "GetRevenueActual", "GetOpportunity", "GetNegotiation", "GetAccountPlan", "GetProject",
     ], StringComparer.Ordinal);
 
     /// <summary>The media type of every problem answer (RFC 9457).</summary>
@@ -40,6 +40,8 @@ public static partial class OpenApi
         ["Interactions"] = "Contacts with the customer: who took part, what was said, disclosed and agreed; corrections and retractions.",
         ["Notes"] = "Tacit knowledge about the account and its stakeholders.",
         ["Commitments"] = "Promises made to the customer: checked against the maker's authority, approved, amended, kept, broken or withdrawn, and who owns each.",
+        ["Account plans"] = "The joint future planned with the customer: objectives, strategy and actions, every version kept, agreed by the customer, signed off by the KAM's manager, progress measured.",
+        ["Joint projects"] = "Joint development projects with the customer: milestones, status reports, changes approved within authority, risks and issues; dashboards across accounts.",
         ["Timeline"] = "Everything that happened on an account, from every area, in business time.",
         ["History"] = "The account as recorded at any instant, what changed between two instants, and audit exports.",
         ["Sales"] = "The seller, the negotiator and the result maker: revenue budgets and actuals, opportunities, negotiations with concessions, and results against targets.",
@@ -61,6 +63,14 @@ public static partial class OpenApi
         ["opportunityId"] = "An opportunity: the `opportunityId` opening it answered.",
         ["negotiationId"] = "A negotiation: the `negotiationId` opening it answered.",
         ["concessionId"] = "A concession of this negotiation: the `concessionId` offering it answered.",
+        ["planId"] = "An account plan: the `planId` drafting it answered.",
+        ["objectiveId"] = "An objective of the plan's latest version: its `objectiveId` in the draft or revision.",
+        ["actionId"] = "A planned action of the plan's latest version: its `actionId` in the draft or revision.",
+        ["projectId"] = "A joint development project: the `projectId` starting it answered.",
+        ["milestoneId"] = "A milestone of the project: its `milestoneId` when the project started.",
+        ["riskId"] = "A risk of the project: the `itemId` raising it answered.",
+        ["issueId"] = "An issue of the project: the `itemId` raising it (or realising a risk) answered.",
+        ["changeRequestId"] = "A change request of the project: the `itemId` proposing it answered.",
         ["version"] = "A version of the health formula: 0 (built in), or the `version` registering it answered.",
         ["reviewId"] = "An issued account review: the `reviewId` issuing it answered.",
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -84,6 +94,8 @@ public static partial class OpenApi
         ["negotiationId"] = FirstStory.Negotiation.ToString(),
         ["interactionId"] = FirstStory.PriceReview.ToString(),
         ["noteId"] = FirstStory.Note.ToString(),
+        ["planId"] = FirstStory.Plan.ToString(),
+        ["projectId"] = FirstStory.Project.ToString(),
         ["version"] = "1",
         ["reviewId"] = FirstStory.Review.ToString(),
     }.ToFrozenDictionary(StringComparer.Ordinal);

@@ -8,6 +8,8 @@ using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Sales;
@@ -113,6 +115,7 @@ public static class ServiceSetup
         });
         services.AddWolverineHttp();
         services.AddHostedService<HandlerWarmup>();
+        services.AddProjects();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
@@ -152,6 +155,8 @@ public static class ServiceSetup
         options.ConfigureCommitments();
         options.ConfigureInteractions();
         options.ConfigureSales();
+        options.ConfigurePlans();
+        options.ConfigureProjects();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         options.ConfigureHealth();

@@ -54,6 +54,7 @@ public static class TimelineTitles
         Commitments.CommitmentOwnershipKept o => $"Promise stays with {o.Owner}: {o.Reason}",
         Commitments.CommitmentBecameOverdue o => $"Promise overdue: due {o.DueOn:yyyy-MM-dd}",
         _ when Sales.SalesTitles.For(e) is { } sales => sales,
+        _ when PlanAndProjectTitles.For(e) is { } title => title,
         Reviews.AccountReviewIssued r => $"Management review of {r.On:yyyy-MM-dd} issued (health formula version {r.FormulaVersion})",
         _ => Humanize(e.GetType().Name),
     });
@@ -96,4 +97,35 @@ public static class TimelineTitles
         var line = string.Join(' ', title.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return line.Length <= MaxLength ? line : line[..(MaxLength - 1)] + "…";
     }
+}
+
+/// <summary>How account plan and joint project events read on the timeline (names of the customer's people are not copied into them).</summary>
+public static class PlanAndProjectTitles
+{
+    public static string? For(IAccountEvent e) => e switch
+    {
+        Plans.AccountPlanDrafted d => $"Account plan drafted: {d.Content.Title} ({d.PeriodFrom:yyyy-MM-dd} to {d.PeriodTo:yyyy-MM-dd}, {d.Content.Objectives.Count} objectives)",
+        Plans.AccountPlanRevised r => $"Account plan revised to version {r.PlanVersion}: {r.Reason}",
+        Plans.PlanObjectiveAgreed a => $"A stakeholder agreed to a plan objective (version {a.PlanVersion})",
+        Plans.AccountPlanSignedOff s => $"Account plan version {s.PlanVersion} signed off by {s.SignedOffByPersonId}",
+        Plans.PlanActionCompleted => "Planned action done",
+        Plans.PlanActionDropped d => $"Planned action dropped: {d.Reason}",
+        Plans.PlanObjectiveProgressMeasured p => $"Progress measured on a plan objective: {p.Value}",
+        Plans.AccountPlanClosed c => $"Account plan closed: {c.Reason}",
+        Projects.JointProjectStarted s => $"Joint project started: {s.Name} (lead {s.LeadPersonId}, budget {s.Budget.Amount} {s.Budget.Currency})",
+        Projects.ProjectStatusReported r => $"Project status {r.Rag}: {r.Summary}",
+        Projects.ProjectMilestoneReached => "Project milestone reached",
+        Projects.ProjectMilestoneSlipped s => $"Project milestone slipped from {s.PreviousDueOn:yyyy-MM-dd} to {s.DueOn:yyyy-MM-dd}: {s.Reason}",
+        Projects.ProjectChangeRequested c => $"Project {c.Kind.ToString().ToLowerInvariant()} change proposed: {c.Description}",
+        Projects.ProjectChangeApproved a => $"Project change approved by {a.ApprovedByPersonId}",
+        Projects.ProjectChangeRejected r => $"Project change rejected by {r.RejectedByPersonId}: {r.Reason}",
+        Projects.ProjectRiskRaised r => $"Project risk raised ({r.Impact}, probability {r.Probability}): {r.Description}",
+        Projects.ProjectRiskReassessed r => $"Project risk reassessed ({r.Impact}, probability {r.Probability}): {r.Reason}",
+        Projects.ProjectRiskRealised => "Project risk realised: now an issue",
+        Projects.ProjectRiskClosed r => $"Project risk closed: {r.Reason}",
+        Projects.ProjectIssueRaised i => $"Project issue raised: {i.Description}",
+        Projects.ProjectIssueResolved i => $"Project issue resolved: {i.Resolution}",
+        Projects.JointProjectClosed c => $"Joint project closed, {c.Outcome.ToString().ToLowerInvariant()}",
+        _ => null,
+    };
 }

@@ -3,6 +3,12 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
+using Kam.EventStore.Relationships;
+using Kam.EventStore.Tests.People;
+using Kam.EventStore.Tests.Plans;
+using Kam.EventStore.Tests.Projects;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.Interactions;
@@ -24,8 +30,8 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
     public async Task rebuilding_every_projection_gives_documents_identical_to_those_built_as_the_events_arrived()
     {
         // A history touching every area: people and authority, roles, stakeholders, interactions (corrected and retracted),
-        // notes, commitments (approved, amended, fulfilled), a handover, sales (budgets, actuals, opportunities, a negotiation), a
-        // status change, and over a hundred events on one account.
+        // notes, commitments (approved, amended, fulfilled), a handover, sales (budgets, actuals, opportunities, a negotiation), an
+        // account plan, a joint project, a status change, and over a hundred events on one account.
         var cast = await Given.KeyAccountWithKamAndDirector();
         var meeting = await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Cfo]);
         await Given.Correct(cast.AccountId, meeting, new CorrectInteraction { Subject = "Price review", Reason = "Subject was wrong" });
@@ -61,6 +67,30 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/approval", new ApproveConcession(), 200, Director);
         await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/grant", new GrantConcession());
         await Given.Posted<SalesWritten>($"/api/opportunities/{won}/win", new WinOpportunity { BookedValue = new Money(264_000m, "EUR") });
+        // An account plan (revised, agreed, signed off, measured) and a joint project (slipped, changed, risks and issues, closed).
+        await Given.Change(cast.AccountId, "account-manager/role-terms", new OrganiseKamRole { Role = KamRoleKind.Expert, ManagerPersonId = Director, SalesSharePercent = 50 });
+        var plan = await Given.Plan(cast.AccountId, PlanScenarios.Draft(Guid.NewGuid()) with { AuthorPersonId = Anna });
+        await Given.OnPlan(plan.PlanId, $"objectives/{PlanScenarios.ShareOfWallet}/agreements", new AgreePlanObjective { StakeholderId = cast.Cfo });
+        await Given.OnPlan(plan.PlanId, "sign-off", new SignOffAccountPlan(), Director);
+        await Given.OnPlan(plan.PlanId, $"objectives/{PlanScenarios.OnTimeDelivery}/progress", new MeasureObjectiveProgress { Value = 91m });
+        await Given.OnPlan(plan.PlanId, "revisions", PlanScenarios.June with { Actions = [PlanScenarios.JanuaryActions[0] with { OwnerPersonId = Anna }] });
+        await Given.Colleagues(ProjectScenarios.Leo);
+        await Given.Authority(ProjectScenarios.Leo, ProjectScenarios.LeadGrant() with { ApproverPersonId = Director });
+        var project = (await Given.Project(cast.AccountId, ProjectScenarios.Start(Guid.NewGuid(), cast.Cfo, cast.Cfo, D(10, 1)) with
+        {
+            OurMembers = [new() { PersonId = ProjectScenarios.Leo, Role = "Lead" }],
+            Milestones = [new() { MilestoneId = ProjectScenarios.TrialRun, Name = "Trial run", DueOn = D(12, 1) }],
+        })).ProjectId;
+        await Given.OnProject(project, $"milestones/{ProjectScenarios.TrialRun}/slips", new SlipMilestone { DueOn = D(12, 31), Reason = "Line slot moved" });
+        var risk = await Given.OnProject(project, "risks", new RaiseProjectRisk { Description = "Slot lost", Probability = 0.5m, Impact = RiskImpact.High, OwnerPersonId = Anna });
+        await Given.OnProject(project, $"risks/{risk.ItemId}/realisation", new RealiseProjectRisk { Description = "Slot lost" });
+        var change = await Given.OnProject(project, "change-requests", new ProposeProjectChange
+        {
+            Kind = ChangeKind.Budget, Description = "Second run", Reason = "Curl", NewBudgetAmount = 150_000m, ProposedByPersonId = Anna,
+        });
+        await Given.OnProject(project, $"change-requests/{change.ItemId}/approval", new ApproveProjectChange(), Director);
+        await Given.OnProject(project, "status-reports", new ReportProjectStatus { Rag = Rag.Red, Summary = "Behind" });
+        await Given.OnProject(project, "closure", new CloseJointProject { Outcome = ProjectOutcome.Cancelled, Lessons = ["Book slots early"] });
         // Health and reviews: a formula version of the company's own, and a management review.
         await Given.Formula(Kam.EventStore.Tests.Health.HealthScenarios.ContactAndPromises);
         await Kam.EventStore.Tests.Reviews.ReviewScenarios.Review(Given, cast.AccountId, new Kam.EventStore.Reviews.IssueAccountReview { Commentary = "Before the status reviews." });
@@ -80,6 +110,12 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_accountsales");
         built["mt_doc_salesresultrow"].Count.ShouldBe(5, "the year and its four quarters");
         built.Keys.ShouldContain("mt_doc_negotiation");
+        built.Keys.ShouldContain("mt_doc_accountplan");
+        built.Keys.ShouldContain("mt_doc_project");
+        built.Keys.ShouldContain("mt_doc_milestonewatch");
+        built.Keys.ShouldContain("mt_doc_riskwatch");
+        built.Keys.ShouldContain("mt_doc_changerequestwatch");
+        built.Keys.ShouldContain("mt_doc_projectwatch");
         built.Keys.ShouldContain("mt_doc_healthformulabook");
         built.Keys.ShouldContain("mt_doc_accountreview");
         built["mt_doc_accounthealthrow"].Count.ShouldBe(1, "the account's health row, with its band schedule");

@@ -58,7 +58,7 @@ public sealed class AccessTests(AppFixture app) : ApiTest(app)
     private static string[] ExpectedRoles(Operation operation)
     {
         var segments = operation.Path.Trim('/').Split('/');
-        if (segments.Contains("approvals") || segments.Contains("approval") || segments.Contains("rejection"))
+        if (segments.Contains("approvals") || segments.Contains("approval") || segments.Contains("rejection") || segments.Contains("sign-off"))
         {
             return [Roles.Approver];
         }
