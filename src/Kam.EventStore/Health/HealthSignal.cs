@@ -36,12 +36,15 @@ public enum HealthSignal
     /// <summary>Competitors present at the customer on the date.</summary>
     CompetitorsPresent,
 
-    /// <summary>Average progress of the objectives of the account plan in force on the date, in percent; not applicable without one.</summary>
+    /// <summary>
+    /// Average progress of the objectives of the account plan in force on the date (open, its period containing the date): each
+    /// objective's latest measurement from its baseline towards its target, 0-100, in percent; not applicable without such a plan.
+    /// </summary>
     PlanObjectiveProgress,
 
-    /// <summary>Open joint development projects reported red, or with a milestone late on the date.</summary>
+    /// <summary>Open joint development projects reported red, or with a milestone late on the date; not applicable without an open project.</summary>
     ProjectsRedOrLate,
 
-    /// <summary>Open high risks (high probability or high impact) of the open projects.</summary>
+    /// <summary>Open risks of high or critical impact on the open projects; not applicable without an open project.</summary>
     OpenHighRisks,
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 
@@ -31,9 +33,9 @@ public static class HealthSignals
         HealthSignal.BudgetAttainment => BudgetAttainment(view.Sales, on),
         HealthSignal.ForecastAttainment => ForecastAttainment(view.Sales, on, formula.StageProbabilities),
         HealthSignal.CompetitorsPresent => Competitors(view.Roles!, on),
-        HealthSignal.PlanObjectiveProgress => new Measurement(null, "No account plan is kept by this version of the service."),
-        HealthSignal.ProjectsRedOrLate => new Measurement(null, "No joint project is kept by this version of the service."),
-        HealthSignal.OpenHighRisks => new Measurement(null, "No joint project is kept by this version of the service."),
+        HealthSignal.PlanObjectiveProgress => PlanProgress(view.Plans.Values, on),
+        HealthSignal.ProjectsRedOrLate => ProjectsRedOrLate(view.Projects.Values, on),
+        HealthSignal.OpenHighRisks => OpenHighRisks(view.Projects.Values),
         _ => new Measurement(null, "Unknown signal."),
     };
 
@@ -45,7 +47,7 @@ public static class HealthSignals
     public static object CalendarKey(HealthSignal signal, AccountView view, DateOnly on) => signal switch
     {
         HealthSignal.LevelsLinked or HealthSignal.DecisionMakersStronglyLinked or HealthSignal.SingleThreaded or HealthSignal.OnTimeShare
-            or HealthSignal.CompetitorsPresent => signal,
+            or HealthSignal.CompetitorsPresent or HealthSignal.OpenHighRisks => signal,
         HealthSignal.ForecastAttainment => (signal, view.Sales is { } sales ? SalesSummary.CurrentPeriod(sales, on) : null),
         HealthSignal.BudgetAttainment => (signal, view.Sales is { } sales && SalesSummary.CurrentPeriod(sales, on) is { } period
             ? (period, EndedBy(sales, period, on))
@@ -183,6 +185,50 @@ public static class HealthSignals
     {
         var present = roles.Competitors.On(on).Select(c => c.Name).Order(StringComparer.Ordinal).ToList();
         return new Measurement(present.Count, present.Count == 0 ? "No competitor present." : $"Present: {string.Join(", ", present)}.");
+    }
+
+    // The plan in force: open on the date, its period containing it; the latest drafted when several are.
+    private static Measurement PlanProgress(IEnumerable<AccountPlan> plans, DateOnly on)
+    {
+        var plan = plans.Where(p => (p.ClosedOn is null || p.ClosedOn > on) && p.PeriodFrom <= on && on <= p.PeriodTo)
+            .OrderBy(p => p.DraftedOn).ThenBy(p => p.Id).LastOrDefault();
+        if (plan is null || plan.Content.Objectives.Count == 0)
+        {
+            return new Measurement(null, plan is null ? "No account plan in force." : "The plan in force has no objectives.");
+        }
+
+        // Each objective's attainment from its baseline towards its target, 0-100 (one beyond its target does not hide another's lag).
+        var attainments = plan.Content.Objectives
+            .Select(o => Math.Clamp(ObjectiveProgress.Of(o, plan.Measurements.Where(m => m.MeasuredOn <= on)).AttainmentPercent ?? 0m, 0m, 100m)).ToList();
+        var average = Math.Round(attainments.Average(), 1, MidpointRounding.AwayFromZero);
+        return new Measurement(average,
+            $"{attainments.Count(a => a >= 100m)} of {attainments.Count} objectives of plan version {plan.PlanVersion} reached; {Amount(average)} % on average.");
+    }
+
+    private static Measurement ProjectsRedOrLate(IEnumerable<Project> projects, DateOnly on)
+    {
+        var open = projects.Where(p => p.IsOpen).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
+        if (open.Count == 0)
+        {
+            return new Measurement(null, "No open joint project.");
+        }
+
+        var troubled = open.Where(p => p.Rag == Rag.Red || p.Milestones.Any(m => m.ReachedOn is null && on > m.DueOn)).Select(p => p.Name).ToList();
+        return new Measurement(troubled.Count, troubled.Count == 0
+            ? $"None of {open.Count} open projects is red or late."
+            : $"{troubled.Count} of {open.Count} open projects red or late: {string.Join(", ", troubled)}.");
+    }
+
+    private static Measurement OpenHighRisks(IEnumerable<Project> projects)
+    {
+        var open = projects.Where(p => p.IsOpen).ToList();
+        if (open.Count == 0)
+        {
+            return new Measurement(null, "No open joint project.");
+        }
+
+        var high = open.Sum(p => p.Risks.Count(r => r.Status == RiskStatus.Open && r.Impact >= RiskImpact.High));
+        return new Measurement(high, $"{high} open risks of high or critical impact on {open.Count} open projects.");
     }
 
     private static decimal Percent(decimal part, decimal whole) => Math.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);

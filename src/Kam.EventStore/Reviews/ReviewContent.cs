@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
+using Kam.EventStore.Plans;
+using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 
@@ -11,7 +13,7 @@ namespace Kam.EventStore.Reviews;
 /// <summary>
 /// The content of a management review, generated from its sources alone (<see cref="ReviewSources"/>): status; roles and
 /// coverage; commitments (overdue, and kept and broken since the previous review); results against budget; health with its
-/// explanation; what changed since the previous review (the differences the changes endpoint computes between the two views);
+/// explanation; plan progress; projects; what changed since the previous review (the differences the changes endpoint computes between the two views);
 /// the KAM's commentary. Pure: no clock, no database, no culture; the same sources give the same JSON.
 /// </summary>
 public static class ReviewContent
@@ -78,6 +80,8 @@ public static class ReviewContent
             ["coverage"] = Coverage(stakeholders, links),
             ["commitments"] = Commitments(view.Commitments.Values, on, since),
             ["results"] = Results(view.Sales, on, sources.Formula),
+            ["plans"] = Plans(view.Plans.Values, on),
+            ["projects"] = Projects(view.Projects.Values, on, since),
             ["health"] = new JsonObject
             {
                 ["formulaVersion"] = health.FormulaVersion,
@@ -178,6 +182,51 @@ public static class ReviewContent
             ["winRatePercent"] = results.WinRatePercent,
         };
     }
+
+    // The plans whose period contains the date and that were open on it: each objective's progress as measured by then.
+    private static JsonArray Plans(IEnumerable<AccountPlan> plans, DateOnly on) => Array(plans
+        .Where(p => p.PeriodFrom <= on && on <= p.PeriodTo && (p.ClosedOn is null || p.ClosedOn > on))
+        .OrderBy(p => p.DraftedOn).ThenBy(p => p.Id)
+        .Select(p => new JsonObject
+        {
+            ["planId"] = Id(p.Id),
+            ["title"] = p.Content.Title,
+            ["period"] = new JsonObject { ["from"] = Date(p.PeriodFrom), ["to"] = Date(p.PeriodTo) },
+            ["status"] = p.Status.ToString(),
+            ["version"] = p.PlanVersion,
+            ["objectives"] = Array(p.Content.Objectives.Select(o =>
+            {
+                var progress = ObjectiveProgress.Of(o, p.Measurements.Where(m => m.MeasuredOn <= on));
+                return new JsonObject
+                {
+                    ["description"] = o.Description,
+                    ["baseline"] = o.Baseline,
+                    ["target"] = o.Target,
+                    ["dueOn"] = Date(o.DueOn),
+                    ["value"] = progress.Value,
+                    ["attainmentPercent"] = progress.AttainmentPercent,
+                };
+            })),
+            ["openActions"] = p.Content.Actions.Count(a => p.OutcomeOf(a.ActionId) is not { } outcome || outcome.On > on),
+        }));
+
+    // The projects open on the date, and those closed since the previous review: colour, late milestones, open risks and issues.
+    private static JsonArray Projects(IEnumerable<Project> projects, DateOnly on, DateOnly? since) => Array(projects
+        .Where(p => p.IsOpen || (p.ClosedOn is { } closed && (since is null || closed > since)))
+        .OrderBy(p => p.StartedOn).ThenBy(p => p.Id)
+        .Select(p => new JsonObject
+        {
+            ["projectId"] = Id(p.Id),
+            ["name"] = p.Name,
+            ["status"] = p.Outcome?.ToString() ?? "Open",
+            ["rag"] = p.Rag?.ToString(),
+            ["lateMilestones"] = Array(p.IsOpen
+                ? p.Milestones.Where(m => m.ReachedOn is null && on > m.DueOn).Select(m => new JsonObject { ["name"] = m.Name, ["dueOn"] = Date(m.DueOn) })
+                : []),
+            ["openHighRisks"] = p.Risks.Count(r => r.Status == RiskStatus.Open && r.Impact >= RiskImpact.High),
+            ["openRisks"] = p.Risks.Count(r => r.Status == RiskStatus.Open),
+            ["openIssues"] = p.Issues.Count(i => i.ResolvedOn is null),
+        }));
 
     private static JsonArray Array(IEnumerable<JsonNode?> items) => new([.. items]);
 

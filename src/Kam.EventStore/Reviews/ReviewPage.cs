@@ -95,6 +95,23 @@ public static class ReviewPage
         html.Append(content["results"] is null ? "<p>No budget covers the date.</p>" : string.Create(CultureInfo.InvariantCulture,
             $"<table><tr><th>Period</th><td>{V("/results/period/from")} – {V("/results/period/to")}</td></tr><tr><th>Budget</th><td>{V("/results/budget")} {V("/results/currency")}</td></tr><tr><th>Actual</th><td>{V("/results/actual")} ({V("/results/attainmentPercent")} %)</td></tr><tr><th>Forecast</th><td>{V("/results/forecast")} ({V("/results/forecastAttainmentPercent")} %)</td></tr><tr><th>Won / lost</th><td>{V("/results/won/count")} / {V("/results/lost/count")}</td></tr></table>"));
 
+        html.Append("<h2>Account plans</h2>");
+        var plans = content["plans"]!.AsArray();
+        html.Append(plans.Count == 0 ? "<p>No plan in force.</p>" : "");
+        foreach (var plan in plans)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(Text(plan!["title"]))}</strong> ({E(Text(plan["status"]))}, version {E(Text(plan["version"]))}), open actions {E(Text(plan["openActions"]))}.</p>");
+            html.Append("<table><tr><th>Objective</th><th>Baseline</th><th>Target</th><th>Due</th><th>Latest</th><th>Attainment %</th></tr>");
+            html.Append(string.Concat(plan["objectives"]!.AsArray().Select(o =>
+                $"<tr><td>{E(Text(o!["description"]))}</td><td>{E(Text(o["baseline"]))}</td><td>{E(Text(o["target"]))}</td><td>{E(Text(o["dueOn"]))}</td><td>{E(Text(o["value"]))}</td><td>{E(Text(o["attainmentPercent"]))}</td></tr>")));
+            html.Append("</table>");
+        }
+
+        html.Append("<h2>Joint projects</h2>");
+        var projects = content["projects"]!.AsArray();
+        html.Append(projects.Count == 0 ? "<p>None.</p>" : "<table><tr><th>Project</th><th>Status</th><th>Colour</th><th>Late milestones</th><th>Open risks (high)</th><th>Open issues</th></tr>"
+            + string.Concat(projects.Select(p => $"<tr><td>{E(Text(p!["name"]))}</td><td>{E(Text(p["status"]))}</td><td>{E(Text(p["rag"]))}</td><td>{E(string.Join(", ", p["lateMilestones"]!.AsArray().Select(m => $"{Text(m!["name"])} (due {Text(m["dueOn"])})")))}</td><td>{E(Text(p["openRisks"]))} ({E(Text(p["openHighRisks"]))})</td><td>{E(Text(p["openIssues"]))}</td></tr>")) + "</table>");
+
         html.Append(CultureInfo.InvariantCulture,
             $"<h2>Health</h2><p>Score <strong>{V("/health/score")}</strong> <span class=\"band\">{V("/health/band")}</span> under formula version {V("/health/formulaVersion")}.</p>");
         html.Append("<table><tr><th>Signal</th><th>Value</th><th>What it counted</th><th>Points</th><th>Weight</th><th>Contribution</th></tr>");
