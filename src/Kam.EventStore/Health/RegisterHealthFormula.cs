@@ -101,7 +101,12 @@ public static class HealthFormulaRules
 
         for (var i = 0; i < signals.Count; i++)
         {
-            var rule = signals[i];
+            if (signals[i] is not { } rule)
+            {
+                errors.Add($"signals[{i}]", "Must not be null.");
+                continue;
+            }
+
             errors.Defined($"signals[{i}].signal", (HealthSignal?)rule.Signal);
             if (rule.Weight < 0)
             {
@@ -122,13 +127,13 @@ public static class HealthFormulaRules
                 errors.Add($"signals[{i}].windowDays", "Must be between 1 and 3650 days.");
             }
 
-            if (signals.Take(i).Any(s => s.Signal == rule.Signal))
+            if (signals.Take(i).Any(s => s?.Signal == rule.Signal))
             {
                 errors.Add($"signals[{i}].signal", $"{rule.Signal} is given twice.");
             }
         }
 
-        if (signals.Count > 0 && signals.All(s => s.Weight <= 0))
+        if (signals.Count > 0 && signals.All(s => s is null || s.Weight <= 0))
         {
             errors.Add("signals", "At least one signal must weigh more than 0.");
         }
@@ -140,6 +145,12 @@ public static class HealthFormulaRules
 
         for (var i = 0; i < bands.Count; i++)
         {
+            if (bands[i] is null)
+            {
+                errors.Add($"bands[{i}]", "Must not be null.");
+                continue;
+            }
+
             errors.Required($"bands[{i}].name", bands[i].Name, 50);
             if (bands[i].Min is < 0 or > 100)
             {
@@ -156,7 +167,7 @@ public static class HealthFormulaRules
                 errors.Add($"bands[{i}].max", "Must not be below min.");
             }
 
-            if (bands.Take(i).Any(b => string.Equals(b.Name.Trim(), bands[i].Name.Trim(), StringComparison.OrdinalIgnoreCase)))
+            if (bands.Take(i).Any(b => b is not null && string.Equals(b.Name.Trim(), bands[i].Name.Trim(), StringComparison.OrdinalIgnoreCase)))
             {
                 errors.Add($"bands[{i}].name", "Each band needs a name of its own.");
             }

@@ -38,21 +38,6 @@ public static class Json
         var own = type.Type.Assembly == Own;
         foreach (var property in type.Properties)
         {
-            // A list whose items are not nullable takes no null item either (the serializer checks properties, not items).
-            if (own && property.Set is { } set && property.AttributeProvider is PropertyInfo info && RefusesNullItems(info))
-            {
-                var name = property.Name;
-                property.Set = (target, value) =>
-                {
-                    if (value is IEnumerable items && items.Cast<object?>().Any(item => item is null))
-                    {
-                        throw new JsonException($"The JSON property '{name}' doesn't allow null values in its items.");
-                    }
-
-                    set(target, value);
-                };
-            }
-
             // Answers are never refused for a null they hold; and only the service's own types are held to their annotations.
             if (property.Get is not null && IsNullable(property.PropertyType))
             {
@@ -78,10 +63,6 @@ public static class Json
     }
 
     private static bool IsNullable(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
-
-    private static bool RefusesNullItems(PropertyInfo property) =>
-        property.PropertyType is { IsGenericType: true } list && list.IsAssignableTo(typeof(IEnumerable)) && list.GetGenericArguments() is [{ IsValueType: false }]
-        && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }];
 
     /// <summary>What a request's JSON error is about, read from the serializer's message.</summary>
     public enum Failure
