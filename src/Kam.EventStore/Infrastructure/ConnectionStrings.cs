@@ -10,6 +10,12 @@ public static class ConnectionStrings
     public const string Name = "Marten";
     public const string LocalFile = ".local/postgres.connstr";
 
+    /// <summary>
+    /// The connection string the service's data source uses: the configured one with the service's connection settings.
+    /// Public so the benchmark's bare endpoint (its HTTP ceiling) reads with the same client settings.
+    /// </summary>
+    public static string ForService(string connectionString) => connectionString;
+
     public static string Resolve(IConfiguration configuration)
     {
         var configured = configuration.GetConnectionString(Name);

@@ -96,7 +96,7 @@ public static class ServiceSetup
     /// </summary>
     public static StoreOptions ConfigureKamStore(this StoreOptions options, string connectionString)
     {
-        options.Connection(connectionString);
+        options.Connection(ConnectionStrings.ForService(connectionString));
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
