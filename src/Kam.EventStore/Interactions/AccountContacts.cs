@@ -121,10 +121,13 @@ public static class Contacts
         IBatchedQuery batch, IReadOnlyCollection<Guid> accountIds, DateTimeOffset now)
     {
         var contacts = batch.LoadMany<AccountContacts>().ById([.. accountIds]);
+        // Plain values only inside the queries: Marten compiles a method call on a captured value into new code on every read.
+        var since30 = now.AddDays(-30);
+        var since90 = now.AddDays(-90);
         var queries = accountIds.ToDictionary(id => id, id => (
             Last: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted).OrderByDescending(i => i.HappenedAt).FirstOrDefault(),
-            In30: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-30)).Count(),
-            In90: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-90)).Count()));
+            In30: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > since30).Count(),
+            In90: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > since90).Count()));
 
         return async () =>
         {
