@@ -24,6 +24,10 @@ public static class AccountsConfiguration
             .Duplicate(x => x.Status)
             .Duplicate(x => x.DesignationEnded);
 
+        // Contact and promises in numbers, beside the status: its interaction and commitment streams commit on their own, so
+        // they get a document of their own, read with the status in one statement (AccountStatusReads).
+        options.Projections.Add(new AccountActivityProjection(), ProjectionLifecycle.Inline);
+
         return options;
     }
 }

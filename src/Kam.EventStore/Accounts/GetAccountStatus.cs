@@ -1,9 +1,6 @@
-using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
-using Kam.EventStore.Interactions;
 using Marten;
-using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
@@ -35,63 +32,15 @@ public static class GetAccountStatusEndpoint
     public static async Task<IResult> Get(
         Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
     {
-        if (asOf is not null)
-        {
-            var instant = PastViews.Instant(asOf, clock);
-            var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
-            if (view is null)
-            {
-                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant));
-            }
-
-            var past = PastViews.StatusOf(view);
-            past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation);
-            context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-            return Results.Ok(past);
-        }
-
-        // The status, its contact activity and its commitment counts in one round trip.
-        var batch = session.CreateBatchQuery();
-        var loaded = batch.Load<AccountStatus>(accountId);
-        var activity = Contacts.Enlist(batch, [accountId], clock.GetUtcNow());
-        var commitments = CommitmentSummaries.Enlist(batch, accountId);
-        await batch.Execute(cancellation);
-
-        var status = await loaded;
+        var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, clock, cancellation);
         if (status is null)
         {
-            return Results.Problem(Problems.NotFound("Key account", accountId));
+            return Results.Problem(asOf is null
+                ? Problems.NotFound("Key account", accountId)
+                : GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, clock)));
         }
 
-        status.Interactions = (await activity())[accountId];
-        status.Commitments = CommitmentSummaries.From(await commitments);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(status.Version);
         return Results.Ok(status);
     }
-}
-
-/// <summary>Counts an account's commitments from the register rows (a handful of small columns per commitment).</summary>
-public static class CommitmentSummaries
-{
-    /// <summary>Adds the query of the account's register rows to a batch the caller executes.</summary>
-    public static Task<IReadOnlyList<CommitmentFacts>> Enlist(IBatchedQuery batch, Guid accountId) =>
-        batch.Query<Commitment>()
-            .Where(c => c.AccountId == accountId)
-            .Select(c => new CommitmentFacts(c.Status, c.Overdue, c.KeptOnTime))
-            .ToList();
-
-    public static CommitmentSummary From(IReadOnlyList<CommitmentFacts> rows)
-    {
-        var ended = rows.Where(r => r.KeptOnTime is not null).ToList();
-        return new CommitmentSummary(
-            rows.Count(r => r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Overdue && r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Status == CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Status == CommitmentStatus.Fulfilled),
-            rows.Count(r => r.Status == CommitmentStatus.Broken),
-            ended.Count == 0 ? null : Math.Round((decimal)ended.Count(r => r.KeptOnTime == true) / ended.Count, 4));
-    }
-
-    /// <summary>The register columns the summary needs.</summary>
-    public sealed record CommitmentFacts(CommitmentStatus Status, bool Overdue, bool? KeptOnTime);
 }

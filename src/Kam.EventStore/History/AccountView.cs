@@ -37,7 +37,10 @@ public sealed class AccountView
     /// <summary>Every commitment made to the account, open or closed, by id.</summary>
     public SortedDictionary<Guid, Commitment> Commitments { get; set; } = [];
 
-    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
+    /// <summary>The account's contact and promises in numbers, as the status shows them (the same fold as the stored tallies).</summary>
+    public AccountActivity Activity { get; set; } = new();
+
+    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId, Activity = new AccountActivity { Id = accountId } };
 }
 
 /// <summary>The fold behind every past view of an account: pure, and the same code as the read models'.</summary>
@@ -47,7 +50,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 1;
+    public const uint Shape = 2;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -82,6 +85,7 @@ public static class AccountViews
             view.Commitments[e.StreamId] = commitment;
         }
 
+        AccountActivities.Apply(view.Activity, e);
         return view;
     }
 

@@ -28,17 +28,22 @@ public static class AccountViewReads
             return new Dictionary<Guid, AccountView>();
         }
 
-        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
-        var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
-            $"""
-            select distinct on (d.account_id) d.data from {checkpoints} as d
-            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ?
-            order by d.account_id, d.sequence desc
-            """,
-            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit)).ToDictionary(c => c.AccountId);
+        // Which checkpoint serves each account is decided by AccountCheckpoints.Nearest, over every checkpoint's marks (not its
+        // view): the rule the property test checks is the one that runs here.
+        var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, accountIds);
+        var chosen = marks.GroupBy(m => m.AccountId)
+            .Select(g => AccountCheckpoints.Nearest(g, asOf))
+            .OfType<AccountViewCheckpoint>()
+            .ToDictionary(c => c.AccountId);
 
-        var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation))
+        // The chosen checkpoints and the sequence numbers of the events recorded after them, in one round trip; then those events.
+        var batch = session.CreateBatchQuery();
+        var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
+        var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, int.MaxValue);
+        await batch.Execute(cancellation);
+        var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
+        var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation))
             .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
@@ -46,6 +51,33 @@ public static class AccountViewReads
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }
+
+    /// <summary>A global sequence number, as the batched query reads it.</summary>
+    public sealed record SequenceRow(long Sequence);
+
+    private sealed record Statements(string Marks, string After);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Statements> Built = [];
+
+    // Built once per store: the same text every time, so each statement is prepared once per connection.
+    private static Statements Sql(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
+    {
+        var checkpoints = store.Options.Schema.For<AccountViewCheckpoint>();
+        var timeline = store.Options.Schema.For<TimelineEntry>();
+        return new Statements(
+            $"""
+            select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to, 'Shape', d.shape::bigint)
+            from {checkpoints} as d where d.account_id = any(?)
+            """,
+            $"""
+            select json_build_object('Sequence', s.sequence) from (
+                select distinct t.sequence from {timeline} as t
+                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
+                where t.recorded_at <= ? and t.recorded_at > ?
+                order by t.sequence
+                limit ?) as s
+            """);
+    });
 
     /// <summary>
     /// Every event of the account before global sequence <paramref name="before"/>, found in the event table itself (a full

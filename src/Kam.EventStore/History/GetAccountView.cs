@@ -23,8 +23,8 @@ public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
     IReadOnlyList<Commitment> OpenCommitments)
 {
-    public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on) => new(
-        view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
+    public static AccountAsOf From(AccountView view, AccountStatus status, DateTimeOffset asOf, DateOnly on) => new(
+        view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, status,
         AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)]);
 }
 
@@ -57,8 +57,8 @@ public static class GetAccountViewEndpoint
             return Results.Problem(NotYet(accountId, instant));
         }
 
-        var past = AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant));
-        past.Status.Interactions = await Interactions.Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation);
+        var status = await AccountStatusReads.ShowAsync(session, view, instant, cancellation);
+        var past = AccountAsOf.From(view, status, instant, on ?? PastViews.DateOf(instant));
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
         return Results.Ok(past);
     }
