@@ -97,6 +97,10 @@ public static class ServiceSetup
     public static StoreOptions ConfigureKamStore(this StoreOptions options, string connectionString)
     {
         options.Connection(ConnectionStrings.ForService(connectionString));
+
+        // A session keeps the one connection it opened: a command's loads, the inline projections' loads and its commit run
+        // on one pooled connection (and its prepared statements) instead of taking one from the pool for each.
+        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;

@@ -80,18 +80,19 @@ public static class Contacts
         IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
     {
         // The account's interactions by the (account, happened at) index of their records (interactions are never deleted, so
-        // every one that existed then has a record now), then each one's readings by the (entry, revision) index.
+        // every one that existed then has a record now), then each one's readings by the (entry, revision) index of interaction
+        // readings (the kind is written into the statement so that index serves it even as a prepared statement).
         var timeline = session.DocumentStore.Options.Schema.For<Timeline.TimelineEntry>();
         var records = session.DocumentStore.Options.Schema.For<InteractionRecord>();
         var readings = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select r.sequence from (
                 select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted from {timeline} as t
-                where t.entry_id in (select i.id from {records} as i where i.account_id = ?) and t.kind = ? and t.recorded_at <= ?
+                where t.entry_id in (select i.id from {records} as i where i.account_id = ?) and t.kind = '{nameof(InteractionRecorded)}' and t.recorded_at <= ?
                 order by t.entry_id, t.revision desc) as r
             where not r.retracted
             """,
-            cancellation, accountId, nameof(InteractionRecorded), asOf);
+            cancellation, accountId, asOf);
         var events = await History.AccountViewReads.BySequenceAsync(session, readings, cancellation);
         return [.. events.Select(e => e.Data).OfType<IInteractionEvent>()];
     }

@@ -87,6 +87,32 @@ public static class Dated
 public sealed partial class AccountRolesProjection : SingleStreamProjection<AccountRoles, Guid>
 {
     /// <summary>
+    /// Only the facts that move the role history reach the stored document: a status change or a rename neither loads nor
+    /// writes it. Its own <c>Version</c> is then the account version of its last role fact; reads show the stream's version
+    /// (<c>GetAccountRolesEndpoint.LoadAsync</c>), as the whole-account view does.
+    /// </summary>
+    public AccountRolesProjection()
+    {
+        IncludeType<KeyAccountDesignated>();
+        IncludeType<AccountManagerAssigned>();
+        IncludeType<AccountManagerHandedOver>();
+        IncludeType<AccountManagerPositionVacated>();
+        IncludeType<KamRoleOrganised>();
+        IncludeType<AccountTeamMemberAdded>();
+        IncludeType<AccountTeamMemberRoleChanged>();
+        IncludeType<AccountTeamMemberRemoved>();
+        IncludeType<StakeholderAdded>();
+        IncludeType<StakeholderChanged>();
+        IncludeType<StakeholderLeftCustomer>();
+        IncludeType<StakeholderPersonalDataErased>();
+        IncludeType<RelationshipLinkEstablished>();
+        IncludeType<RelationshipLinkStrengthChanged>();
+        IncludeType<RelationshipLinkEnded>();
+        IncludeType<CompetitorNoted>();
+        IncludeType<CompetitorNoLongerPresent>();
+    }
+
+    /// <summary>
     /// One event onto the role history. Explicit rather than by convention so the whole-account history
     /// (History/AccountView) folds events with exactly this code.
     /// </summary>

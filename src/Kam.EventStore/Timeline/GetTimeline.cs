@@ -1,6 +1,7 @@
 using System.Text;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -121,13 +122,13 @@ public static class GetTimelineEndpoint
 
         if (person is not null)
         {
-            sql.Append(" and d.person_ids @> array[?]::varchar[]");
+            sql.Append(" and d.person_ids @> array[?]::varchar[] and d.person_ids <> '{}'");
             parameters.Add(PersonIds.Normalize(person));
         }
 
         if (stakeholder is { } s)
         {
-            sql.Append(" and d.stakeholder_ids @> array[?]::uuid[]");
+            sql.Append(" and d.stakeholder_ids @> array[?]::uuid[] and d.stakeholder_ids <> '{}'");
             parameters.Add(s);
         }
 
@@ -150,7 +151,7 @@ public static class GetTimelineEndpoint
         }
 
         // Only the latest reading of each entry recorded by then: one probe of the (entry, revision) index per row.
-        sql.Append($" and not exists (select 1 from {table} as n where n.entry_id = d.entry_id and n.revision > d.revision and n.recorded_at <= ?)");
+        sql.Append($" and not exists (select 1 from {table} as n where n.entry_id = d.entry_id and n.kind = '{nameof(InteractionRecorded)}' and n.revision > d.revision and n.recorded_at <= ?)");
         parameters.Add(view);
 
         var direction = ascending ? "asc" : "desc";
