@@ -74,9 +74,7 @@ public static class ServiceSetup
             // amended) simply tries again on the new version; its decision is idempotent.
             options.OnException<JasperFx.ConcurrencyException>().RetryTimes(3);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
-            options.UseRuntimeCompilation();
-            // Generated in memory at start-up; Auto would write files into the source tree that the next build compiles stale.
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            GeneratedCode.Configure(options, builder.Environment, builder.Configuration);
         });
         services.AddWolverineHttp();
 
@@ -165,6 +163,36 @@ public static class ServiceSetup
         });
 
         return app;
+    }
+}
+
+/// <summary>
+/// Wolverine's handler and endpoint code: generated ahead of time into <c>Internal/Generated</c> (scripts/codegen.sh) and
+/// compiled with the service, so outside Development no code is generated at start-up and Roslyn never loads: generating it
+/// was half the CPU of a start. Development generates it in memory, so an endpoint being written answers without
+/// regenerating. A test fails when the generated code no longer matches the endpoints (GeneratedCodeTests).
+/// </summary>
+public static class GeneratedCode
+{
+    /// <summary>Where <c>codegen write</c> writes (relative to the content root); the staleness test points it elsewhere.</summary>
+    public const string OutputPathSetting = "Codegen:OutputPath";
+
+    public static void Configure(WolverineOptions options, IHostEnvironment environment, IConfiguration configuration)
+    {
+        if (configuration[OutputPathSetting] is { Length: > 0 } output)
+        {
+            options.CodeGeneration.GeneratedCodeOutputPath = output;
+        }
+
+        if (environment.IsDevelopment())
+        {
+            options.UseRuntimeCompilation();
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+        }
+        else
+        {
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
+        }
     }
 }
 
