@@ -17,12 +17,13 @@ cd "$KAM_REPO_ROOT"
 OUT="$KAM_REPO_ROOT/src/Kam.EventStore/Internal/Generated"
 DLL="$KAM_REPO_ROOT/src/Kam.EventStore/bin/Release/net10.0/Kam.EventStore.dll"
 
-echo "==> dotnet build src/Kam.EventStore -c Release"
+# The old files go first: after an endpoint's signature changed they no longer compile.
+rm -rf "$OUT"
+echo "==> dotnet build src/Kam.EventStore -c Release (without generated code)"
 dotnet build src/Kam.EventStore -c Release -nologo -v quiet -clp:ErrorsOnly || kam_die "build failed"
 
 # Generating needs the host's configuration, not a database: any connection string will do.
 echo "==> codegen write -> ${OUT#"$KAM_REPO_ROOT"/}"
-rm -rf "$OUT"
 ASPNETCORE_ENVIRONMENT=Testing \
   ConnectionStrings__Marten="${ConnectionStrings__Marten:-Host=127.0.0.1;Database=kam_codegen;Username=postgres}" \
   Codegen__OutputPath="$OUT" \

@@ -30,8 +30,10 @@ public static class GetAccountStatusEndpoint
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
+        Guid accountId, IDocumentStore store, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, clock, cancellation);
         if (status is null)
         {

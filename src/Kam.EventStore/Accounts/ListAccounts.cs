@@ -37,10 +37,12 @@ public static class ListAccountsEndpoint
     [ProducesResponseType<Page<AccountStatus>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        IDocumentStore store, TimeProvider clock, CancellationToken cancellation,
         AccountTier? tier = null, AccountHealth? status = null, string? q = null, bool includeEnded = false,
         string? cursor = null, int? limit = null, DateTimeOffset? asOf = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (q is { Length: > FieldErrors.ShortText })
         {

@@ -47,9 +47,11 @@ public static class GetAccountViewEndpoint
     [ProducesResponseType<AccountAsOf>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken cancellation,
+        Guid accountId, IDocumentStore store, TimeProvider clock, HttpContext context, CancellationToken cancellation,
         DateTimeOffset? asOf = null, DateOnly? on = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var instant = PastViews.Instant(asOf, clock);
         var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
         if (view is null)

@@ -54,10 +54,12 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        Guid accountId, IDocumentStore store, TimeProvider clock, CancellationToken cancellation,
         string? kinds = null, string? person = null, Guid? stakeholder = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
         DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (Problems.Found(problem))
         {
