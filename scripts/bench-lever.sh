@@ -49,7 +49,8 @@ for kv in "${EXTRA_ENV[@]}"; do export "${kv?}"; done
 TOKEN="$(dotnet "$DLL" token --user lever --role admin,approver | tail -n 1)"
 LOG="$KAM_LOCAL_DIR/bench/lever-service.log"
 mkdir -p "$(dirname "$LOG")"
-dotnet "$DLL" --urls "http://127.0.0.1:$PORT" >"$LOG" 2>&1 &
+# From its own folder, as the bench runs it: that is where its appsettings.json (logging at Warning) is.
+(cd "$(dirname "$DLL")" && exec dotnet "$DLL" --urls "http://127.0.0.1:$PORT") >"$LOG" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do

@@ -81,7 +81,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
         using (var store = DocumentStore.For(o =>
         {
             o.ConfigureKamStore(options.ConnectionString);
-            o.Events.TimeProvider = TimeProvider.System;
+            o.Events.TimeProvider = new RecordedClock(TimeProvider.System);
         }))
         {
             _data = await Seeder.SeedAsync(store, options.Accounts, options.Events, options.BigAccountEvents, options.Seed);

@@ -16,6 +16,11 @@ public sealed class AccountRoles
     public Guid Id { get; set; }
 
     /// <summary>The account stream version this history reflects.</summary>
+    /// <remarks>
+    /// Set by the fold to the version of the last role fact (Marten's own setting would take the stream's version when the
+    /// document is built inline and the last event's when rebuilt); reads show the stream's version.
+    /// </remarks>
+    [JasperFx.Core.JasperFxIgnore]
     public long Version { get; set; }
 
     /// <summary>Account managers, in order.</summary>
@@ -120,7 +125,9 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     {
         if (e.Data is KeyAccountDesignated designated)
         {
-            return Designated(designated);
+            var roles = Designated(designated);
+            roles.Version = e.Version;
+            return roles;
         }
 
         if (snapshot is null)
@@ -130,6 +137,8 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
 
         switch (e.Data)
         {
+            default:
+                return snapshot;
             case AccountManagerAssigned x: On(x, snapshot); break;
             case AccountManagerHandedOver x: On(x, snapshot); break;
             case AccountManagerPositionVacated x: On(x, snapshot); break;
@@ -148,6 +157,7 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
             case CompetitorNoLongerPresent x: On(x, snapshot); break;
         }
 
+        snapshot.Version = e.Version;
         return snapshot;
     }
 
