@@ -15,7 +15,7 @@ public static class DocumentColumns
     /// An index over <paramref name="Columns"/> (snake_case column names), btree unless said otherwise; with a
     /// <paramref name="Where"/> predicate, a partial index over the rows that meet it.
     /// </summary>
-    public sealed record Index(string Name, string[] Columns, IndexMethod Method = IndexMethod.btree, string? Where = null);
+    public sealed record Index(string Name, string[] Columns, IndexMethod Method = IndexMethod.btree, string? Where = null, bool Unique = false);
 
     /// <summary>Duplicates <paramref name="members"/> of <typeparamref name="T"/> into columns and adds exactly <paramref name="indexes"/>.</summary>
     public static StoreOptions Columns<T>(this StoreOptions options, string[] members, params Index[] indexes)
@@ -34,7 +34,7 @@ public static class DocumentColumns
 
             foreach (var index in indexes)
             {
-                mapping.Indexes.Add(new DocumentIndex(mapping, index.Columns) { Name = index.Name, Method = index.Method, Predicate = index.Where });
+                mapping.Indexes.Add(new DocumentIndex(mapping, index.Columns) { Name = index.Name, Method = index.Method, Predicate = index.Where, IsUnique = index.Unique });
             }
         });
         return options;
