@@ -23,6 +23,9 @@ public sealed class Bench(Options options) : IAsyncDisposable
     /// <summary>Clients per concurrent phase.</summary>
     public const int Concurrency = 16;
 
+    /// <summary>Projections rebuilt at once: one per core of the benchmark machine.</summary>
+    public const int RebuildConcurrency = 2;
+
     /// <summary>Page size of the paging checks (the API's default).</summary>
     public const int PageSize = 50;
 
@@ -501,10 +504,26 @@ public sealed class Bench(Options options) : IAsyncDisposable
             var raw = await Load.RunAsync($"raw {read.Key} x{Concurrency}", Concurrency, Limit.For(options.ReadPhase), RawRows(read.Sql, read.ById ? read.Ids : null));
             var isAccount = read.Key == "read";
             AddRatio($"{read.Key}_{Concurrency}", $"b. {read.Title}, {Concurrency} clients, vs raw SQL (req/s)", service, raw,
-                isAccount ? ">= 0.5x raw" : "within 2x raw (>= 0.5x)", read.Floor);
+                isAccount ? ">= 0.5x raw" : "(informational; the target is latency, below)", isAccount ? read.Floor : null);
             AddRatio($"{read.Key}_{Concurrency}_bare", $"b. {read.Title}, {Concurrency} clients, vs the bare endpoint (req/s)", service, bare,
                 isAccount ? ">= 0.8x bare" : "(informational)", isAccount ? 0.8 : null);
             AddRatio($"{read.Key}_{Concurrency}_bare_raw", $"b. The bare endpoint's {read.Key} vs raw SQL (the HTTP ceiling, req/s)", bare, raw, "(informational)", null);
+            if (!isAccount)
+            {
+                // A page for one reader: its latency against the same page in raw SQL.
+                var one = await Load.RunAsync($"service {read.Key} x1", 1, Limit.For(options.PagingPhase), HttpRead(_http, read.Ids, read.Service));
+                var rawOne = await Load.RunAsync($"raw {read.Key} x1", 1, Limit.For(options.PagingPhase), RawRows(read.Sql, read.ById ? read.Ids : null));
+                var latency = one.P50 / rawOne.P50;
+                _report.Add(new Row($"{read.Key}_1_latency", $"b. {read.Title}, 1 client, p50 latency vs raw SQL")
+                {
+                    Service = Report.Ops(one),
+                    Baseline = Report.Ops(rawOne),
+                    Ratio = latency,
+                    Target = "<= 2x raw",
+                    Met = latency <= 2 && one.Errors == 0,
+                    Detail = new { service = one.ToJson(), baseline = rawOne.ToJson(), ratio = "p50 service / p50 raw SQL of the same page" },
+                });
+            }
         }
     }
 
@@ -839,15 +858,24 @@ public sealed class Bench(Options options) : IAsyncDisposable
         var sw = Stopwatch.StartNew();
         using (var store = DocumentStore.For(o => o.ConfigureKamStore(options.ConnectionString)))
         {
+            // Two at a time, one per core, as `projections rebuild --max-concurrent 2` does.
             using var daemon = await store.BuildProjectionDaemonAsync();
-            foreach (var name in names)
+            var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(names);
+            await Task.WhenAll(Enumerable.Range(0, RebuildConcurrency).Select(async _ =>
             {
-                var one = Stopwatch.StartNew();
-                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-                await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(5), timeout.Token);
-                perProjection[name] = Math.Round(one.Elapsed.TotalSeconds, 3);
-                Console.Error.WriteLine($"  {name} rebuilt in {one.Elapsed.TotalSeconds:0.00} s");
-            }
+                while (queue.TryDequeue(out var name))
+                {
+                    var one = Stopwatch.StartNew();
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+                    await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(5), timeout.Token);
+                    lock (perProjection)
+                    {
+                        perProjection[name] = Math.Round(one.Elapsed.TotalSeconds, 3);
+                    }
+
+                    Console.Error.WriteLine($"  {name} rebuilt in {one.Elapsed.TotalSeconds:0.00} s");
+                }
+            }));
         }
 
         sw.Stop();
@@ -867,7 +895,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
         _report.Add(new Row("rebuild", "e. Rebuild all projections in process (events/s)")
         {
             Service = string.Create(CultureInfo.InvariantCulture,
-                $"{rebuildRate:N0} ev/s ({events:N0} events, {names.Length} projections, {sw.Elapsed.TotalSeconds:0.0} s; {(inProcess.All(c => c.DifferentDocuments == 0) ? "every document equals the one built incrementally" : "DOCUMENTS DIFFER")})"),
+                $"{rebuildRate:N0} ev/s ({events:N0} events, {names.Length} projections {RebuildConcurrency} at a time, {sw.Elapsed.TotalSeconds:0.0} s; {(inProcess.All(c => c.DifferentDocuments == 0) ? "every document equals the one built incrementally" : "DOCUMENTS DIFFER")})"),
             Baseline = string.Create(CultureInfo.InvariantCulture, $"{rawRate:N0} rows/s ({rawRows:N0} rows in {rawSeconds:0.00} s)"),
             Ratio = rebuildRate / rawRate,
             Target = ">= 0.15x raw read",
@@ -875,9 +903,9 @@ public sealed class Bench(Options options) : IAsyncDisposable
             Detail = new { secondsPerProjection = perProjection, comparedWithInline = inProcess, events, rawRows, rawSeconds = Math.Round(rawSeconds, 3), rawReadSeconds = reads.Select(r => Math.Round(r.Seconds, 3)), cpuCores = rebuildCpu },
         });
 
-        Phase("e. rebuild through the service CLI: dotnet Kam.EventStore.dll projections rebuild (read models emptied first)");
+        Phase($"e. rebuild through the service CLI: dotnet Kam.EventStore.dll projections rebuild --max-concurrent {RebuildConcurrency} (read models emptied first)");
         await EmptyReadModelsAsync(projections);
-        var cli = await ServiceCommand.RunAsync(options.ServiceDll, ["projections", "rebuild"], _serviceEnvironment, options.ServiceLog, options.PidFile, TimeSpan.FromMinutes(5));
+        var cli = await ServiceCommand.RunAsync(options.ServiceDll, ["projections", "rebuild", "--max-concurrent", RebuildConcurrency.ToString(CultureInfo.InvariantCulture)], _serviceEnvironment, options.ServiceLog, options.PidFile, TimeSpan.FromMinutes(5));
         var cliCompared = await CompareWithInlineAsync(projections);
         var cliRestored = cliCompared.All(c => c.Rows == c.InlineRows);
         var cliRate = events / cli.Seconds;
