@@ -2,7 +2,7 @@
 # Benchmark harness: the service against raw-Npgsql baselines on the same machine, in the same run.
 #
 #   scripts/bench.sh [--quick] [--accounts N] [--events N] [--big-account-events N] [--service-env KEY=VALUE]...
-#                    [--phases writes,reads,paging,history,statements,rebuild]
+#                    [--phases writes,reads,sales,paging,history,statements,rebuild]
 #
 # Builds Release, starts the project-local PostgreSQL (or uses ConnectionStrings__Marten's server), DROPS and
 # recreates the database kam_bench (KAM_BENCH_DB to rename it; the name must contain "bench", so dev and test

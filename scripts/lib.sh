@@ -41,3 +41,37 @@ kam_ensure_db() {
   [ -n "$cs" ] || return 1
   export ConnectionStrings__Marten="$cs"
 }
+
+# Install Debian packages (as root, or with passwordless sudo). Returns non-zero when that is not possible.
+kam_apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else return 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update >&2 &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" >&2
+}
+
+# Debian's chromium, which the browser tests drive (no browser download works here).
+kam_ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  kam_log "Installing chromium for the browser tests (apt-get install -y chromium)..."
+  kam_apt_install chromium && [ -x /usr/bin/chromium ]
+}
+
+# The OpenAPI linter (@redocly/cli, pinned), installed from npm into .local/tools when missing; prints its path.
+KAM_REDOCLY_VERSION="2.77.0"
+kam_ensure_redocly() {
+  local dir="$KAM_LOCAL_DIR/tools/redocly-$KAM_REDOCLY_VERSION"
+  local bin="$dir/node_modules/.bin/redocly"
+  if [ ! -x "$bin" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      kam_log "Installing Node.js and npm for the OpenAPI lint (apt-get install -y nodejs npm)..."
+      kam_apt_install nodejs npm || return 1
+    fi
+    kam_log "Installing @redocly/cli@$KAM_REDOCLY_VERSION into $dir ..."
+    mkdir -p "$dir" && npm install --prefix "$dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$KAM_REDOCLY_VERSION" >&2 || return 1
+  fi
+  printf '%s\n' "$bin"
+}

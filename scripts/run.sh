@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Run the service locally against the project-local PostgreSQL.
 #
-#   scripts/run.sh [extra args to the service]     web server on ${KAM_URLS:-http://127.0.0.1:5080}
-#   scripts/run.sh <jasperfx command> [args]       e.g. describe, projections, db-apply, codegen write
+#   scripts/run.sh [--option ...]                  web server on ${KAM_URLS:-http://127.0.0.1:5080} (options go to the service)
+#   scripts/run.sh <command> [args]                any command of the service, passed through as it is: describe,
+#                                                  projections, db-apply, import <folder>, help, ... ('help' lists them)
 #   scripts/run.sh token --user alice --role writer prints a bearer token (only the token goes to stdout)
+#   scripts/run.sh token --story                   the token of the first story (Swagger UI's examples, README)
+#   scripts/run.sh seed-demo [--accounts N]        fills an empty store with a demo portfolio (Development)
 #
 # Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
 # ASPNETCORE_ENVIRONMENT defaults to Development.
@@ -15,6 +18,8 @@ set -euo pipefail
 PROJECT="$KAM_REPO_ROOT/src/Kam.EventStore/Kam.EventStore.csproj"
 
 kam_dotnet_env
+# Commands resolve relative paths (import <folder>) against where this script was started, not the project folder.
+export KAM_CALLER_DIR="$PWD"
 cd "$KAM_REPO_ROOT"
 [ -f "$PROJECT" ] || kam_die "project not found: $PROJECT"
 
@@ -32,8 +37,9 @@ case "${1:-}" in
     if [ "$rc" -eq 0 ]; then printf '%s\n' "$out" | tail -n 1; fi
     exit "$rc"
     ;;
-  describe | projections | db-apply | db-assert | db-patch | db-dump | codegen | resources | \
-  help | check-env | storage | '?')
+  '' | -*) ;; # no command, or options only: run the web server below
+  *)
+    # Any other first word is a command of the service (JasperFx lists them with 'help'); an unknown one fails there.
     exec "${DOTNET_RUN[@]}" -- "$@"
     ;;
 esac
@@ -45,6 +51,7 @@ BASE="$(printf '%s' "$BASE" | sed -E 's#://(\+|\*|0\.0\.0\.0|\[::\])(:|/|$)#://1
 
 cat <<EOF
 Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
+  Dashboard  : $BASE/dashboard   (demo data: scripts/run.sh seed-demo)
   Swagger UI : $BASE/swagger
   OpenAPI    : $BASE/swagger/v1/swagger.json
   API base   : $BASE/api

@@ -69,6 +69,12 @@ main() {
 
   kam_ensure_db || finish_broken "could not start the local PostgreSQL (or set ConnectionStrings__Marten)"
   echo "Database: $(printf '%s' "$ConnectionStrings__Marten" | mask_secrets)"
+  kam_ensure_chromium || finish_broken "the browser tests need Debian's chromium (apt-get install -y chromium)"
+  local redocly
+  redocly="$(kam_ensure_redocly)" || finish_broken "could not install @redocly/cli from npm for the OpenAPI lint"
+  # The OpenAPI document test writes the served document here; it is linted after the tests.
+  export KAM_OPENAPI_FILE="$RESULTS_DIR/openapi.json"
+  export KAM_SCREENSHOTS="${KAM_SCREENSHOTS:-$RESULTS_DIR/screenshots}"
 
   echo "==> dotnet build $(basename "$sln") -c Release"
   if ! dotnet build "$sln" -c Release; then
@@ -90,6 +96,15 @@ main() {
   if [ "$test_rc" -ne 0 ] && [ "$T_FAILED" -eq 0 ]; then
     kam_log "error: dotnet test exited with $test_rc but no test is marked failed (test host crash or a project without results?); counting 1 failure."
     T_FAILED=1
+  fi
+
+  # The served OpenAPI document, linted with Redocly's recommended rules: an error fails the suite (counted as a test).
+  echo "==> redocly lint (recommended) $KAM_OPENAPI_FILE"
+  if [ -f "$KAM_OPENAPI_FILE" ] && "$redocly" lint --extends recommended --format=stylish "$KAM_OPENAPI_FILE"; then
+    T_PASSED=$((T_PASSED + 1))
+  else
+    kam_log "error: the OpenAPI document is missing or has lint errors"
+    T_FAILED=$((T_FAILED + 1))
   fi
 
   local line="tests: $T_PASSED passed, $T_FAILED failed"

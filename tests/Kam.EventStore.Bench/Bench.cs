@@ -18,7 +18,7 @@ namespace Kam.EventStore.Bench;
 /// One benchmark run: reset the bench database, seed, start the real service, measure each scenario next to its
 /// raw-Npgsql baseline with the same load loop, rebuild projections, report. Every phase is bounded.
 /// </summary>
-public sealed class Bench(Options options) : IAsyncDisposable
+public sealed partial class Bench(Options options) : IAsyncDisposable
 {
     /// <summary>Clients per concurrent phase.</summary>
     public const int Concurrency = 16;
@@ -88,6 +88,7 @@ public sealed class Bench(Options options) : IAsyncDisposable
         }))
         {
             _data = await Seeder.SeedAsync(store, options.Accounts, options.Events, options.BigAccountEvents, options.Seed);
+            Console.Error.WriteLine($"  {Describe(await SeedSalesAsync(store, _data.Accounts))}");
         }
 
         Console.Error.WriteLine($"  {Seeder.Describe(_data)}");
@@ -118,6 +119,11 @@ public sealed class Bench(Options options) : IAsyncDisposable
         if (options.Runs("reads"))
         {
             await MeasureReadsAsync();
+        }
+
+        if (options.Runs("sales"))
+        {
+            await MeasureSalesResultsAsync();
         }
 
         if (options.Runs("paging"))

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Wolverine;
 using Wolverine.Persistence;
@@ -18,6 +19,16 @@ namespace Kam.EventStore.Tests;
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
+    private readonly string _database;
+
+    public AppFixture()
+        : this(TestDatabase.Name)
+    {
+    }
+
+    /// <summary>A service over database <paramref name="database"/> instead of the shared test database (xunit takes one public constructor).</summary>
+    internal AppFixture(string database) => _database = database;
+
     /// <summary>"Now" for every test: business times in tests are stated relative to it.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -28,6 +39,9 @@ public sealed class AppFixture : IAsyncLifetime
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public string ConnectionString { get; private set; } = "";
+
+    /// <summary>What the service logged (Information and above), for tests of log levels.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Who every request is from unless a test says otherwise (<see cref="TestCallers.As"/>, <see cref="TestCallers.Anonymous"/>).</summary>
     public const string DefaultUser = "dev-user";
@@ -40,13 +54,13 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.EnsureAsync();
+        ConnectionString = await TestDatabase.EnsureAsync(_database);
         Host = await StartAsync(ConnectionString, Clock, new Dictionary<string, string?>
         {
             // Generous, so no test but the one about rate limits ever meets it.
             ["RateLimit:PermitLimit"] = "1000000",
             ["Cors:Origins:0"] = DashboardOrigin,
-        });
+        }, configure: services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
     /// <summary>A host of the service over the test database, with <paramref name="settings"/> on top of the defaults.</summary>
@@ -97,7 +111,11 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Host.DisposeAsync();
+        // A host that failed to start has nothing to stop.
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
     }
 }
 
@@ -106,7 +124,7 @@ public static class TestDatabase
 {
     public const string Name = "kam_tests";
 
-    public static async Task<string> EnsureAsync()
+    public static async Task<string> EnsureAsync(string name = Name)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var builder = new NpgsqlConnectionStringBuilder(ConnectionStrings.Resolve(configuration));
@@ -115,16 +133,27 @@ public static class TestDatabase
         {
             await connection.OpenAsync();
             await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", connection);
-            exists.Parameters.AddWithValue("name", Name);
+            exists.Parameters.AddWithValue("name", name);
             if (await exists.ExecuteScalarAsync() is null)
             {
-                await using var create = new NpgsqlCommand($"create database {Name}", connection);
+                await using var create = new NpgsqlCommand($"create database {name}", connection);
                 await create.ExecuteNonQueryAsync();
             }
         }
 
-        builder.Database = Name;
+        builder.Database = name;
         return builder.ConnectionString;
+    }
+
+    /// <summary>Drops database <paramref name="name"/> (a throwaway one, never <see cref="Name"/>), closing its connections.</summary>
+    public static async Task DropAsync(string connectionString, string name)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }
 
@@ -158,3 +187,46 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => Now += by;
 }
+
+/// <summary>What a test host logged at Information and above, kept in memory (the latest 50,000 entries).</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private const int Capacity = 50_000;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LogEntry> _entries = new();
+
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
+    public void Clear() => _entries.Clear();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private void Add(LogEntry entry)
+    {
+        _entries.Enqueue(entry);
+        while (_entries.Count > Capacity && _entries.TryDequeue(out _))
+        {
+        }
+    }
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                capture.Add(new LogEntry(category, logLevel, formatter(state, exception), exception));
+            }
+        }
+    }
+}
+
+/// <summary>One captured log entry.</summary>
+public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);

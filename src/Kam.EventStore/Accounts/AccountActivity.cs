@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten;
@@ -20,8 +21,15 @@ public sealed class AccountActivity
     /// <summary>The account.</summary>
     public Guid Id { get; set; }
 
-    /// <summary>The latest recorded time of the events folded in: the tallies hold for any instant from then on.</summary>
+    /// <summary>The latest recorded time of the events folded in.</summary>
     public DateTimeOffset RecordedUpTo { get; set; }
+
+    /// <summary>
+    /// The latest business time of the events folded in. The tallies are shown at an instant no earlier than this or no earlier
+    /// than <see cref="RecordedUpTo"/> (now, a recorded instant, or the end of a business date whose facts they hold), so what
+    /// happened 91 days before the earlier of the two is all that must be kept in detail.
+    /// </summary>
+    public DateTimeOffset BusinessUpTo { get; set; }
 
     /// <summary>Live interactions: the latest ones, and who and which levels they reached.</summary>
     public ContactTally Contacts { get; set; } = new();
@@ -103,6 +111,11 @@ public static class AccountActivities
             activity.RecordedUpTo = e.Timestamp;
         }
 
+        if (BusinessTime.Of(e.Data) is var businessTime && businessTime > activity.BusinessUpTo)
+        {
+            activity.BusinessUpTo = businessTime;
+        }
+
         var horizon = Horizon(activity);
         if (e.Data is IInteractionEvent interaction)
         {
@@ -118,8 +131,11 @@ public static class AccountActivities
     }
 
     // Interactions that happened before this are kept only as a count, beyond the newest few.
-    private static DateTimeOffset Horizon(AccountActivity activity) =>
-        activity.RecordedUpTo - DateTimeOffset.MinValue > ContactTally.Window ? activity.RecordedUpTo - ContactTally.Window : DateTimeOffset.MinValue;
+    private static DateTimeOffset Horizon(AccountActivity activity)
+    {
+        var shownFrom = activity.RecordedUpTo < activity.BusinessUpTo ? activity.RecordedUpTo : activity.BusinessUpTo;
+        return shownFrom - DateTimeOffset.MinValue > ContactTally.Window ? shownFrom - ContactTally.Window : DateTimeOffset.MinValue;
+    }
 
     /// <summary>True for the events the tallies fold: contact and promises, which live on streams of their own.</summary>
     public static bool Folds(IEvent e, Guid accountId) =>
@@ -252,11 +268,13 @@ public static class AccountActivities
             [.. tally.Levels.Keys.Order()]);
     }
 
-    /// <summary>The commitment figures shown at <paramref name="instant"/>.</summary>
-    public static CommitmentSummary Show(PromiseTally tally, DateTimeOffset instant)
+    /// <summary>
+    /// The commitment figures: as recorded (overdue once the due check recorded it), or on business date <paramref name="on"/>
+    /// (overdue when open and past the due date in force then, <see cref="Commitment.On"/>).
+    /// </summary>
+    public static CommitmentSummary Show(PromiseTally tally, DateOnly? on = null)
     {
-        _ = instant; // Overdue is a recorded fact today (CommitmentBecameOverdue); a date-based rule would be applied here.
-        var open = tally.Open.Values;
+        var open = on is { } date ? [.. tally.Open.Values.Select(c => c.On(date))] : tally.Open.Values.ToList();
         var ended = tally.Fulfilled + tally.Broken;
         return new CommitmentSummary(
             open.Count,

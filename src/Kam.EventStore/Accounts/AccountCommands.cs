@@ -1,19 +1,15 @@
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Accounts;
 
 /// <summary>What every change to an existing account carries besides its own fields.</summary>
-public interface IAccountChange
+public interface IAccountChange : IExpectVersion
 {
     /// <summary>
-    /// The account version the change was decided on (from a read's <c>version</c> or <c>ETag</c>).
-    /// Optional; may also be sent as <c>If-Match</c>. A mismatch is refused with 409.
+    /// When it happened in business time; defaults to now (the answer says so). May be backdated, not into the future, not
+    /// before the designation, and not before the latest fact of the same kind (a status change not before the latest status change).
     /// </summary>
-    long? Version { get; }
-
-    /// <summary>When it happened in business time; defaults to now, may be backdated, not in the future.</summary>
     DateTimeOffset? OccurredAt { get; }
 }
 
@@ -37,37 +33,20 @@ public interface IAccountState
     bool DesignationEnded { get; }
 }
 
-/// <summary>The checks every change to an existing account starts with, in the order clients need them.</summary>
+/// <summary>The rules every change to an existing account shares.</summary>
 public static class AccountChangeRules
 {
-    /// <summary>
-    /// Field errors first (400), then the expected version (409), then whether the account still accepts
-    /// changes (409): an ended designation keeps its history but takes no new facts.
-    /// </summary>
-    public static ProblemDetails Check(
-        IAccountChange change, FieldErrors errors, IAccountState account, long? version, HttpContext context, DateTimeOffset now)
-    {
-        errors.NotInFuture("occurredAt", change.OccurredAt, now);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        var expected = ExpectedVersion.Check(context, change.Version, version ?? 0);
-        if (Problems.Found(expected))
-        {
-            return expected;
-        }
-
-        return account.DesignationEnded
-            ? Problems.Conflict("designation-ended", $"Key account {account.Id} is no longer a key account; its history is closed.")
-            : Problems.None;
-    }
+    /// <summary>The 409 of a write to an account whose designation has ended: its history is closed.</summary>
+    public static ProblemDetails? Closed(IAccountState account) => account.DesignationEnded
+        ? Problems.Conflict("designation-ended", $"Key account {account.Id} is no longer a key account; its history is closed.")
+        : null;
 
     /// <summary>The business time of the change: as given, else now.</summary>
-    public static DateTimeOffset When(this IAccountChange change, TimeProvider clock) => change.OccurredAt ?? clock.GetUtcNow();
+    public static DateTimeOffset When(this IAccountChange change, DateTimeOffset now) => BusinessTime.Resolve(change.OccurredAt, null, now);
 
-    /// <summary>The answer to a write that appends <paramref name="appended"/> events to the loaded account stream.</summary>
-    public static AccountWritten Written<T>(this IEventStream<T> stream, int appended = 1) where T : class =>
-        new(stream.Id, (stream.StartingVersion ?? 0) + appended);
+    /// <summary>A fact about the key account dates from its designation on: 422 <c>before-designation</c> otherwise.</summary>
+    public static ProblemDetails NotBeforeDesignation(string field, DateOnly date, DateOnly designatedOn) =>
+        date < designatedOn
+            ? Problems.Rule("before-designation", $"{field}: {date:yyyy-MM-dd} is before the account was designated a key account on {designatedOn:yyyy-MM-dd}.")
+            : Problems.None;
 }

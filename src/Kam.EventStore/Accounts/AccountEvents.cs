@@ -8,26 +8,10 @@ namespace Kam.EventStore.Accounts;
 /// time (<c>OccurredAt</c>, may be backdated) and who recorded it (<c>By</c>, the authenticated caller).
 /// When it was recorded comes from the event store's own metadata.
 /// </summary>
-public interface IAccountEvent
+public interface IAccountEvent : IBusinessFact
 {
     /// <summary>The key account the fact belongs to.</summary>
     Guid AccountId { get; }
-
-    /// <summary>When it happened in business time.</summary>
-    DateTimeOffset OccurredAt { get; }
-
-    /// <summary>Who recorded it: the authenticated caller.</summary>
-    string By { get; }
-}
-
-/// <summary>
-/// A fact that takes effect on a business date of its own (a role that began on 1 April, recorded on 20 April).
-/// Views that place facts in business time (the timeline) place these on that date rather than on <c>OccurredAt</c>.
-/// </summary>
-public interface IEffectiveDated
-{
-    /// <summary>The business date the fact takes effect.</summary>
-    DateOnly EffectiveOn { get; }
 }
 
 /// <summary>A customer was designated a key account because it meets the company's key-account criteria.</summary>

@@ -93,6 +93,13 @@ public sealed class AccountStatus
     /// their own, and "the last 30 days" moves with the clock); not stored with the status.
     /// </summary>
     public InteractionActivity? Interactions { get; set; }
+
+    /// <summary>
+    /// The results of the current budget period (the fiscal year containing the date the status is of): budget, actual,
+    /// attainment and forecast. Computed from the account's sales when the status is read (they are streams of their own, and
+    /// the forecast weights follow configuration); not stored with the status. Null when no budget covers the date.
+    /// </summary>
+    public Sales.SalesSummary? Sales { get; set; }
 }
 
 /// <summary>An account's commitments in numbers.</summary>
@@ -111,41 +118,39 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
     /// One event onto the status. Explicit rather than by convention so the whole-account history (History/AccountView)
     /// folds events with exactly this code. Events the status does not know leave it as it is.
     /// </summary>
-    public override AccountStatus? Evolve(AccountStatus? snapshot, Guid id, IEvent e)
-    {
-        if (e.Data is KeyAccountDesignated designated)
-        {
-            return Designated(designated);
-        }
+    public override AccountStatus? Evolve(AccountStatus? snapshot, Guid id, IEvent e) =>
+        snapshot is null && e.Data is not KeyAccountDesignated ? null : Steps.Apply(e.Data, snapshot!);
 
-        if (snapshot is null)
-        {
-            return null;
-        }
-
-        switch (e.Data)
-        {
-            case KeyAccountRenamed x: On(x, snapshot); break;
-            case AccountDetailsCorrected x: On(x, snapshot); break;
-            case KeyAccountReclassified x: On(x, snapshot); break;
-            case AccountStatusChanged x: On(x, snapshot); break;
-            case KeyAccountDesignationEnded x: On(x, snapshot); break;
-            case AccountManagerAssigned x: On(x, snapshot); break;
-            case AccountManagerHandedOver x: On(x, snapshot); break;
-            case AccountManagerPositionVacated x: On(x, snapshot); break;
-            case AccountTeamMemberAdded x: On(x, snapshot); break;
-            case AccountTeamMemberRemoved x: On(x, snapshot); break;
-            case StakeholderAdded x: On(x, snapshot); break;
-            case StakeholderLeftCustomer x: On(x, snapshot); break;
-            case KamRoleOrganised or AccountTeamMemberRoleChanged or StakeholderChanged or RelationshipLinkEstablished
-                or RelationshipLinkStrengthChanged or RelationshipLinkEnded or CompetitorNoted or CompetitorNoLongerPresent:
-                // They do not change the status, but they are the account's latest facts.
-                Touch(snapshot, (IAccountEvent)e.Data);
-                break;
-        }
-
-        return snapshot;
-    }
+    /// <summary>What the status folds, and the account events it deliberately leaves alone.</summary>
+    public static readonly FoldSteps<AccountStatus> Steps = new FoldSteps<AccountStatus>()
+        .On<KeyAccountDesignated>((e, _) => Designated(e))
+        .On<KeyAccountRenamed>(On)
+        .On<AccountDetailsCorrected>(On)
+        .On<KeyAccountReclassified>(On)
+        .On<AccountStatusChanged>(On)
+        .On<KeyAccountDesignationEnded>(On)
+        .On<AccountManagerAssigned>(On)
+        .On<AccountManagerHandedOver>(On)
+        .On<AccountManagerPositionVacated>(On)
+        .On<AccountTeamMemberAdded>(On)
+        .On<AccountTeamMemberRemoved>(On)
+        .On<StakeholderAdded>(On)
+        .On<StakeholderLeftCustomer>(On)
+        // They do not change the status, but they are the account's latest facts.
+        .On<KamRoleOrganised>(Touch)
+        .On<AccountTeamMemberRoleChanged>(Touch)
+        .On<StakeholderChanged>(Touch)
+        .On<RelationshipLinkEstablished>(Touch)
+        .On<RelationshipLinkStrengthChanged>(Touch)
+        .On<RelationshipLinkEnded>(Touch)
+        .On<CompetitorNoted>(Touch)
+        .On<CompetitorNoLongerPresent>(Touch)
+        // An erasure masks data; it is not a fact about the relationship. The others are on streams of their own, counted at read time.
+        .Ignore<StakeholderPersonalDataErased>()
+        .Ignore<Commitments.ICommitmentEvent>()
+        .Ignore<IInteractionEvent>()
+        .Ignore<NoteRecorded>()
+        .Ignore<Sales.ISalesEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {
@@ -259,6 +264,8 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         view.StakeholderCount--;
         Touch(view, e);
     }
+
+    private static void Touch(IAccountEvent e, AccountStatus view) => Touch(view, e);
 
     // Backdated facts must not move "latest" backwards.
     private static void Touch(AccountStatus view, IAccountEvent e)

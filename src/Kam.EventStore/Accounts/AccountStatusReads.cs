@@ -1,6 +1,8 @@
 using System.Text;
 using Kam.EventStore.History;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Sales;
 using Marten;
 
 namespace Kam.EventStore.Accounts;
@@ -10,31 +12,57 @@ namespace Kam.EventStore.Accounts;
 /// status (<see cref="AccountStatusProjection"/>) and its contact and promise tallies (<see cref="AccountActivities"/>). Now
 /// they are the stored documents, which that fold keeps at the tip as events arrive (one statement reads both); at a past
 /// instant they come from the account's view then (History/AccountViewReads: the nearest checkpoint and the events after
-/// it). Either way <see cref="Show"/> applies the instant: "the last 30 days" are counted back from it.
+/// it), and for a business date the facts dated by then. Either way <see cref="Show"/> applies the instant: "the last 30 days"
+/// are counted back from it. The status now also carries the sales of today (<c>SalesSummary</c>), from the stored sales
+/// document read in the same statement.
 /// </summary>
 public static class AccountStatusReads
 {
-    /// <summary>The stored status and tallies of an account, as the now path reads them.</summary>
-    public sealed record Stored(AccountStatus Status, AccountActivity? Activity);
+    /// <summary>The stored status, tallies and sales of an account, as the now path reads them.</summary>
+    public sealed record Stored(AccountStatus Status, AccountActivity? Activity, AccountSales? Sales);
 
-    /// <summary>The status of the account at <paramref name="asOf"/> (null: now); null when it was not designated by then.</summary>
+    /// <summary>
+    /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
+    /// and with <paramref name="on"/> as the facts dated by that business date stood; null when it was not designated by then.
+    /// </summary>
     public static async Task<AccountStatus?> LoadAsync(
-        IQuerySession session, Guid accountId, DateTimeOffset? asOf, TimeProvider clock, CancellationToken cancellation)
+        IQuerySession session, Guid accountId, DateTimeOffset? asOf, DateOnly? on, DateTimeOffset now, StageProbabilities probabilities,
+        CancellationToken cancellation)
     {
-        var instant = PastViews.Instant(asOf, clock);
-        if (asOf is null)
+        if (asOf is null && on is null)
         {
             var stored = await session.QueryAsync<Stored>(Statements(session).One, cancellation, accountId);
-            return stored.Count == 0 ? null : await ShowAsync(session, stored[0].Status, stored[0].Activity, instant, now: true, cancellation);
+            if (stored.Count == 0)
+            {
+                return null;
+            }
+
+            var status = await ShowAsync(session, stored[0].Status, stored[0].Activity, now, null, now: true, cancellation);
+            status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
+            return status;
         }
 
-        var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
-        return view is null ? null : await ShowAsync(session, view, instant, cancellation);
+        var instant = PastViews.Instant(asOf, now);
+        var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
+        return view is null ? null : await ShowAsync(session, view, instant, on, probabilities, cancellation);
     }
 
-    /// <summary>The status a past view shows at its instant.</summary>
-    public static Task<AccountStatus> ShowAsync(IQuerySession session, AccountView view, DateTimeOffset instant, CancellationToken cancellation) =>
-        ShowAsync(session, view.Status!, view.Activity, instant, now: false, cancellation);
+    /// <summary>
+    /// The status a past view shows: at its instant, or with <paramref name="on"/> at the end of that business date (its figures
+    /// then count back from there, and its commitments stand as they did that day); with the sales of that date.
+    /// </summary>
+    public static async Task<AccountStatus> ShowAsync(
+        IQuerySession session, AccountView view, DateTimeOffset instant, DateOnly? on, StageProbabilities? probabilities, CancellationToken cancellation)
+    {
+        var shownAt = on is { } date ? BusinessTime.EndOf(date) : instant;
+        var status = await ShowAsync(session, view.Status!, view.Activity, shownAt, on, now: false, cancellation, recordedBy: instant);
+        if (probabilities is not null)
+        {
+            status.Sales = SalesSummary.Of(view.Sales, on ?? PastViews.DateOf(instant), probabilities);
+        }
+
+        return status;
+    }
 
     /// <summary>
     /// A page of account statuses now, filtered and ordered in the database by the filter's columns: one statement, the
@@ -51,29 +79,35 @@ public static class AccountStatusReads
         var page = new List<AccountStatus>(rows.Count);
         foreach (var row in rows)
         {
-            page.Add(await ShowAsync(session, row.Status, row.Activity, now, now: true, cancellation));
+            page.Add(await ShowAsync(session, row.Status, row.Activity, now, null, now: true, cancellation));
         }
 
         return page;
     }
 
-    /// <summary>The status with its figures at <paramref name="instant"/>: the same for a stored status and a past view's.</summary>
-    public static AccountStatus Show(AccountStatus status, AccountActivity? activity, DateTimeOffset instant, LastInteraction? last = null)
+    /// <summary>
+    /// The status with its figures shown at <paramref name="instant"/> ("the last 30 days" counted back from it), and its
+    /// commitments as recorded, or as they stood on <paramref name="on"/>: the same for a stored status and a past view's.
+    /// </summary>
+    public static AccountStatus Show(AccountStatus status, AccountActivity? activity, DateTimeOffset instant, DateOnly? on = null, LastInteraction? last = null)
     {
         activity ??= new AccountActivity { Id = status.Id };
         status.Interactions = AccountActivities.Show(activity.Contacts, instant, last);
-        status.Commitments = AccountActivities.Show(activity.Promises, instant);
+        status.Commitments = AccountActivities.Show(activity.Promises, on);
         return status;
     }
 
     private static async Task<AccountStatus> ShowAsync(
-        IQuerySession session, AccountStatus status, AccountActivity? activity, DateTimeOffset instant, bool now, CancellationToken cancellation)
+        IQuerySession session, AccountStatus status, AccountActivity? activity, DateTimeOffset instant, DateOnly? on, bool now,
+        CancellationToken cancellation, DateTimeOffset? recordedBy = null)
     {
         // Rare: every interaction the tally keeps was retracted or moved back in time, and older ones remain; ask the records.
         var last = activity is { Contacts.LastUnknown: true }
-            ? now ? await Contacts.LastAsync(session, status.Id, cancellation) : await Contacts.LastAsOfAsync(session, status.Id, instant, cancellation)
+            ? now
+                ? await Contacts.LastAsync(session, status.Id, cancellation)
+                : await Contacts.LastAsOfAsync(session, status.Id, recordedBy ?? instant, on is null ? DateTimeOffset.MaxValue : instant, cancellation)
             : null;
-        return Show(status, activity, instant, last);
+        return Show(status, activity, instant, on, last);
     }
 
     private sealed record Sql(string One, string Page);
@@ -83,9 +117,14 @@ public static class AccountStatusReads
 
     private static Sql Statements(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
     {
-        var select = $"select jsonb_build_object('Status', d.data, 'Activity', a.data) from {store.Options.Schema.For<AccountStatus>()} as d " +
-            $"left join {store.Options.Schema.For<AccountActivity>()} as a on a.id = d.id";
-        return new Sql($"{select} where d.id = ?", $"{select} where true");
+        var status = store.Options.Schema.For<AccountStatus>();
+        var activity = store.Options.Schema.For<AccountActivity>();
+        var sales = store.Options.Schema.For<AccountSales>();
+        return new Sql(
+            $"select jsonb_build_object('Status', d.data, 'Activity', a.data, 'Sales', s.data) from {status} as d " +
+            $"left join {activity} as a on a.id = d.id left join {sales} as s on s.id = d.id where d.id = ?",
+            $"select jsonb_build_object('Status', d.data, 'Activity', a.data) from {status} as d " +
+            $"left join {activity} as a on a.id = d.id where true");
     });
 }
 

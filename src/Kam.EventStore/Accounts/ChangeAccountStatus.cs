@@ -1,7 +1,5 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
-using Marten.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -22,30 +20,27 @@ public sealed record ChangeAccountStatus : AccountChange
 
 public static class ChangeAccountStatusEndpoint
 {
-    public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(ChangeAccountStatus command, KeyAccount account, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("status", command.Status);
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("status", command.Status)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
         errors.Present("status", command.Status);
-
-        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
-        if (Problems.Found(problem))
+        if (errors.Any)
         {
-            return problem;
+            return errors.ToProblem();
         }
 
-        return command.Status == account.Status
-            ? Problems.Rule("status-unchanged", $"The account's status is already {account.Status}.")
-            : Problems.None;
+        var at = command.When(now);
+        return Problems.FirstOf(
+            AccountChangeRules.NotBeforeDesignation("occurredAt", BusinessTime.Today(at), account.DesignatedOn),
+            BusinessTime.NotBefore("occurredAt", at, account.StatusSince, "The account's latest status change"),
+            command.Status == account.Status ? Problems.Rule("status-unchanged", $"The account's status is already {account.Status}.") : Problems.None);
     }
 
     /// <summary>Record a change in the relationship's health.</summary>
     /// <remarks>Appends <c>AccountStatusChanged</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/status-changes", OperationId = "ChangeAccountStatus")]
     [Tags("Accounts")]
-    public static (AccountWritten, Events) Post(
-        ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
-        [
-            new AccountStatusChanged(account.Id, account.Status, command.Status!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
-        ]);
+    public static Events Post(ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+        [new AccountStatusChanged(account.Id, account.Status, command.Status!.Value, command.Reason.Trim(), command.When(now), user.Actor())];
 }

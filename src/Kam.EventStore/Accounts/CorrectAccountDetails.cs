@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
 using Marten;
@@ -40,10 +39,8 @@ public sealed record CorrectAccountDetails : AccountChange
 public static class CorrectAccountDetailsEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        CorrectAccountDetails command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, IQuerySession session, TimeProvider clock,
-        CancellationToken cancellation)
+        CorrectAccountDetails command, KeyAccount account, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
         var errors = new FieldErrors()
             .Required("reason", command.Reason, FieldErrors.LongText)
             .Optional("name", command.Name)
@@ -51,16 +48,16 @@ public static class CorrectAccountDetailsEndpoint
             .Optional("segment", command.Segment)
             .Texts("criteriaMet", command.CriteriaMet, required: false)
             .Money("revenueBudget", command.RevenueBudget, required: false)
-            .NotInFuture("designatedOn", command.DesignatedOn, now);
+            .NotInFuture("designatedOn", command.DesignatedOn, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
         if (command.CriteriaMet is { Count: 0 })
         {
             errors.Add("criteriaMet", "A key account meets at least one criterion.");
         }
 
-        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, now);
-        if (Problems.Found(problem))
+        if (errors.Any)
         {
-            return problem;
+            return errors.ToProblem();
         }
 
         if (command.RegistryId is { } registryId
@@ -79,9 +76,8 @@ public static class CorrectAccountDetailsEndpoint
     /// <remarks>Appends <c>AccountDetailsCorrected</c> holding only the corrected fields. 422 when nothing would change.</remarks>
     [WolverinePost("/api/accounts/{accountId}/corrections", OperationId = "CorrectAccountDetails")]
     [Tags("Accounts")]
-    public static (AccountWritten, Events) Post(
-        CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(), [Correction(command, account, clock.GetUtcNow(), user.Actor())!]);
+    public static Events Post(CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+        [Correction(command, account, now, user.Actor())!];
 
     /// <summary>The correction of the fields that really differ from the record, or null when none does.</summary>
     public static AccountDetailsCorrected? Correction(CorrectAccountDetails command, KeyAccount account, DateTimeOffset now, string by)
@@ -96,7 +92,7 @@ public static class CorrectAccountDetailsEndpoint
             command.DesignatedOn is { } on && on != account.DesignatedOn ? on : null,
             command.RevenueBudget is { } budget && budget != account.RevenueBudget ? budget : null,
             command.Reason.Trim(),
-            command.OccurredAt ?? now,
+            command.When(now),
             by);
 
         return corrected is { Name: null, RegistryId: null, Segment: null, CriteriaMet: null, DesignatedOn: null, RevenueBudget: null }

@@ -34,30 +34,30 @@ public sealed record DesignateKeyAccount
     /// <example>["Revenue potential over 1 MEUR", "Strategic fit"]</example>
     public IReadOnlyList<string> CriteriaMet { get; init; } = [];
 
-    /// <summary>The business date of the designation; not in the future.</summary>
+    /// <summary>The business date of the designation; defaults to the date of <c>occurredAt</c>, else today (the answer says so); not in the future.</summary>
     /// <example>2026-01-15</example>
     public DateOnly? DesignatedOn { get; init; }
 
     /// <summary>Revenue budgeted on the account.</summary>
     public Money? RevenueBudget { get; init; }
+
+    /// <summary>When it was designated, if the time of day matters; must fall on <c>designatedOn</c> when both are given.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 /// <summary>What a designation answers (201, with the account's address in <c>Location</c> and <c>url</c>).</summary>
 /// <param name="AccountId">The new account's id.</param>
 /// <param name="Version">The account's version after the write (1).</param>
-public sealed record KeyAccountCreated(Guid AccountId, long Version) : CreationResponse($"/api/accounts/{AccountId}");
-
-/// <summary>What a successful write answers: the stream it wrote to and that stream's version after the write.</summary>
-/// <param name="AccountId">The account written to.</param>
-/// <param name="Version">The account's version after the write; send it as the expected version of the next write.</param>
-public sealed record AccountWritten(Guid AccountId, long Version);
+/// <param name="OccurredAt">The business time recorded: the start of <c>designatedOn</c>, or now when it is today.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no <c>designatedOn</c>, so the designation is dated today.</param>
+public sealed record KeyAccountCreated(Guid AccountId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
+    : CreationResponse($"/api/accounts/{AccountId}");
 
 public static class DesignateKeyAccountEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        DesignateKeyAccount command, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        DesignateKeyAccount command, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
         var errors = new FieldErrors()
             .Required("name", command.Name)
             .Required("registryId", command.RegistryId, 50)
@@ -65,10 +65,14 @@ public static class DesignateKeyAccountEndpoint
             .Texts("criteriaMet", command.CriteriaMet, required: true)
             .Money("revenueBudget", command.RevenueBudget, required: true)
             .Defined("tier", command.Tier)
-            .NotInFuture("designatedOn", command.DesignatedOn, now);
-        errors.Present("tier", command.Tier);
+            .NotInFuture("designatedOn", command.DesignatedOn, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
+        if (command.DesignatedOn is { } on && command.OccurredAt is { } at && BusinessTime.Today(at) != on)
+        {
+            errors.Add("occurredAt", $"Must fall on designatedOn ({on:yyyy-MM-dd}) when both are given.");
+        }
 
-        errors.Present("designatedOn", command.DesignatedOn);
+        errors.Present("tier", command.Tier);
 
         if (command.AccountId == Guid.Empty)
         {
@@ -103,10 +107,11 @@ public static class DesignateKeyAccountEndpoint
     /// <remarks>Appends <c>KeyAccountDesignated</c> to a new account stream. Answers 201 with the account's address.</remarks>
     [WolverinePost("/api/accounts", OperationId = "DesignateKeyAccount")]
     [Tags("Accounts")]
-    public static (KeyAccountCreated, IStartStream) Post(
-        DesignateKeyAccount command, ClaimsPrincipal user, TimeProvider clock)
+    public static (KeyAccountCreated, IStartStream) Post(DesignateKeyAccount command, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var id = command.AccountId ?? Guid.CreateVersion7(clock.GetUtcNow());
+        var id = command.AccountId ?? Guid.CreateVersion7(now);
+        var designatedOn = BusinessTime.DateOf(command.OccurredAt, command.DesignatedOn, now);
+        var occurredAt = BusinessTime.Resolve(command.OccurredAt, designatedOn, now);
         var designated = new KeyAccountDesignated(
             id,
             command.Name.Trim(),
@@ -114,12 +119,12 @@ public static class DesignateKeyAccountEndpoint
             command.Segment.Trim(),
             command.Tier!.Value,
             command.CriteriaMet.Select(c => c.Trim()).ToArray(),
-            command.DesignatedOn!.Value,
+            designatedOn,
             command.RevenueBudget!,
-            clock.GetUtcNow(),
+            occurredAt,
             user.Actor());
 
-        return (new KeyAccountCreated(id, 1), MartenOps.StartStream<KeyAccount>(id, designated));
+        return (new KeyAccountCreated(id, 1, occurredAt, command.DesignatedOn is null && command.OccurredAt is null), MartenOps.StartStream<KeyAccount>(id, designated));
     }
 }
 

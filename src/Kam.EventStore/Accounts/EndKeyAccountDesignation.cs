@@ -1,7 +1,5 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
-using Marten.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -11,7 +9,7 @@ namespace Kam.EventStore.Accounts;
 /// <summary>End the customer's key-account designation. The history stays readable; no further changes are accepted.</summary>
 public sealed record EndKeyAccountDesignation : AccountChange
 {
-    /// <summary>The business date the designation ended; not before it began, not in the future.</summary>
+    /// <summary>The business date the designation ended; defaults to the date of <c>occurredAt</c>, else today; not before it began, not in the future.</summary>
     /// <example>2027-06-30</example>
     public DateOnly? EndedOn { get; init; }
 
@@ -22,30 +20,31 @@ public sealed record EndKeyAccountDesignation : AccountChange
 
 public static class EndKeyAccountDesignationEndpoint
 {
-    public static ProblemDetails Validate(EndKeyAccountDesignation command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(EndKeyAccountDesignation command, KeyAccount account, DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
-        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).NotInFuture("endedOn", command.EndedOn, now);
-        if (command.EndedOn is null)
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText)
+            .NotInFuture("endedOn", command.EndedOn, now).NotInFuture("occurredAt", command.OccurredAt, now);
+        if (errors.Any)
         {
-            errors.Add("endedOn", "Required.");
-        }
-        else if (command.EndedOn < account.DesignatedOn)
-        {
-            errors.Add("endedOn", $"Must not be before the designation date {account.DesignatedOn:yyyy-MM-dd}.");
+            return errors.ToProblem();
         }
 
-        return AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, now);
+        var endedOn = command.EndedOn ?? BusinessTime.Today(command.When(now));
+        return Problems.FirstOf(
+            endedOn < account.DesignatedOn
+                ? Problems.Rule("reversed-range", $"endedOn: {endedOn:yyyy-MM-dd} is before the designation began on {account.DesignatedOn:yyyy-MM-dd}.")
+                : Problems.None,
+            BusinessTime.NotBefore("endedOn", BusinessTime.Resolve(command.OccurredAt, endedOn, now), new[] { account.NameSince, account.TierSince, account.StatusSince }.Max(),
+                "The account's latest change"));
     }
 
     /// <summary>End the key-account designation.</summary>
     /// <remarks>Appends <c>KeyAccountDesignationEnded</c>; afterwards every change to the account answers 409.</remarks>
     [WolverinePost("/api/accounts/{accountId}/designation-end", OperationId = "EndKeyAccountDesignation")]
     [Tags("Accounts")]
-    public static (AccountWritten, Events) Post(
-        EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
-        [
-            new KeyAccountDesignationEnded(account.Id, command.EndedOn!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
-        ]);
+    public static Events Post(EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user)
+    {
+        var endedOn = command.EndedOn ?? BusinessTime.Today(command.When(now));
+        return [new KeyAccountDesignationEnded(account.Id, endedOn, command.Reason.Trim(), BusinessTime.Resolve(command.OccurredAt, endedOn, now), user.Actor())];
+    }
 }

@@ -33,7 +33,7 @@ public sealed record RecordedEvent(
         e.Data,
         e.Version,
         e.Sequence,
-        (e.Data as IAccountEvent)?.OccurredAt,
+        e.Data is IBusinessFact ? BusinessTime.Of(e.Data) : null,
         e.Timestamp,
         e.UserName,
         e.CorrelationId,

@@ -1,7 +1,9 @@
 using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Sales;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
@@ -22,24 +24,31 @@ public static class GetAccountStatusEndpoint
     /// (see <c>GET /api/accounts/{accountId}/view</c>), and the contact activity over the interactions as recorded then, its
     /// "last 30 and 90 days" counted back from <c>asOf</c>. 404 when the account had not been designated by then.
     /// </para>
+    /// <para>
+    /// With <c>on</c> (a business date): the status as the facts dated by then stood on that date (as recorded by <c>asOf</c>, or
+    /// now), with its commitments counted as they stood that day (overdue when open and past the due date in force then) and the
+    /// contact activity of the 30 and 90 days up to the end of that date.
+    /// </para>
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">Recorded time (ISO 8601): the status as recorded by then; default now.</param>
+    /// <param name="on">Business date (YYYY-MM-DD): the status as the facts stood on that date.</param>
     [WolverineGet("/api/accounts/{accountId}", OperationId = "GetAccountStatus")]
     [Tags("Accounts")]
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IDocumentStore store, HttpContext context, TimeProvider clock, CancellationToken cancellation, DateTimeOffset? asOf = null)
+        Guid accountId, IDocumentStore store, HttpContext context, IOptions<StageProbabilities> probabilities, DateTimeOffset now,
+        CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
         // A plain query session: a read needs neither a message context nor an outbox.
         await using var session = store.QuerySession();
-        var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, clock, cancellation);
+        var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, on, now, probabilities.Value, cancellation);
         if (status is null)
         {
-            return Results.Problem(asOf is null
+            return Results.Problem(asOf is null && on is null
                 ? Problems.NotFound("Key account", accountId)
-                : GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, clock)));
+                : GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, now), on));
         }
 
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(status.Version);

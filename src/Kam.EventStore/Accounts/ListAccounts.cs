@@ -74,7 +74,7 @@ public static class ListAccountsEndpoint
         foreach (var view in views.Values.Where(v => filter.Matches(v.Status!))
             .OrderBy(v => v.Status!.NameKey, StringComparer.Ordinal).ThenBy(v => v.AccountId).Take(take))
         {
-            rows.Add(await AccountStatusReads.ShowAsync(session, view, instant, cancellation));
+            rows.Add(await AccountStatusReads.ShowAsync(session, view, instant, null, null, cancellation));
         }
 
         return rows;

@@ -1,7 +1,5 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
-using Marten.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -22,30 +20,27 @@ public sealed record ReclassifyKeyAccount : AccountChange
 
 public static class ReclassifyKeyAccountEndpoint
 {
-    public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(ReclassifyKeyAccount command, KeyAccount account, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("tier", command.Tier);
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText).Defined("tier", command.Tier)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
         errors.Present("tier", command.Tier);
-
-        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
-        if (Problems.Found(problem))
+        if (errors.Any)
         {
-            return problem;
+            return errors.ToProblem();
         }
 
-        return command.Tier == account.Tier
-            ? Problems.Rule("tier-unchanged", $"The account is already in tier {account.Tier}.")
-            : Problems.None;
+        var at = command.When(now);
+        return Problems.FirstOf(
+            AccountChangeRules.NotBeforeDesignation("occurredAt", BusinessTime.Today(at), account.DesignatedOn),
+            BusinessTime.NotBefore("occurredAt", at, account.TierSince, "The account's latest reclassification"),
+            command.Tier == account.Tier ? Problems.Rule("tier-unchanged", $"The account is already in tier {account.Tier}.") : Problems.None);
     }
 
     /// <summary>Move the account to another tier.</summary>
     /// <remarks>Appends <c>KeyAccountReclassified</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/reclassifications", OperationId = "ReclassifyKeyAccount")]
     [Tags("Accounts")]
-    public static (AccountWritten, Events) Post(
-        ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
-        [
-            new KeyAccountReclassified(account.Id, account.Tier, command.Tier!.Value, command.Reason.Trim(), command.When(clock), user.Actor()),
-        ]);
+    public static Events Post(ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+        [new KeyAccountReclassified(account.Id, account.Tier, command.Tier!.Value, command.Reason.Trim(), command.When(now), user.Actor())];
 }

@@ -1,7 +1,5 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Infrastructure;
-using Marten.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -22,28 +20,26 @@ public sealed record RenameKeyAccount : AccountChange
 
 public static class RenameKeyAccountEndpoint
 {
-    public static ProblemDetails Validate(RenameKeyAccount command, KeyAccount account, IEventStream<KeyAccount> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(RenameKeyAccount command, KeyAccount account, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("name", command.Name).Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = AccountChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
-        if (Problems.Found(problem))
+        var errors = new FieldErrors().Required("name", command.Name).Optional("reason", command.Reason, FieldErrors.LongText)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
+        if (errors.Any)
         {
-            return problem;
+            return errors.ToProblem();
         }
 
-        return command.Name.Trim() == account.Name
-            ? Problems.Rule("name-unchanged", $"The account is already named '{account.Name}'.")
-            : Problems.None;
+        var at = command.When(now);
+        return Problems.FirstOf(
+            AccountChangeRules.NotBeforeDesignation("occurredAt", BusinessTime.Today(at), account.DesignatedOn),
+            BusinessTime.NotBefore("occurredAt", at, account.NameSince, "The account's latest change of name"),
+            command.Name.Trim() == account.Name ? Problems.Rule("name-unchanged", $"The account is already named '{account.Name}'.") : Problems.None);
     }
 
     /// <summary>Record that the customer changed its name.</summary>
     /// <remarks>Appends <c>KeyAccountRenamed</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/renames", OperationId = "RenameKeyAccount")]
     [Tags("Accounts")]
-    public static (AccountWritten, Events) Post(
-        RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, IEventStream<KeyAccount> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
-        [
-            new KeyAccountRenamed(account.Id, account.Name, command.Name.Trim(), command.Reason?.Trim(), command.When(clock), user.Actor()),
-        ]);
+    public static Events Post(RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+        [new KeyAccountRenamed(account.Id, account.Name, command.Name.Trim(), command.Reason?.Trim(), command.When(now), user.Actor())];
 }

@@ -1,29 +1,23 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Kam.EventStore.Commitments;
 
 /// <summary>The owner acknowledges an inherited commitment: they know what was promised and answer for it now.</summary>
-public sealed record AcknowledgeCommitmentOwnership : ICommitmentChange
-{
-    /// <inheritdoc />
-    public long? Version { get; init; }
-}
+public sealed record AcknowledgeCommitmentOwnership : CommitmentChange;
 
 public static class AcknowledgeCommitmentOwnershipEndpoint
 {
-    public static ProblemDetails Validate(
-        AcknowledgeCommitmentOwnership command, Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user, HttpContext context)
+    public static ProblemDetails Validate(AcknowledgeCommitmentOwnership command, Commitment commitment, ClaimsPrincipal user, DateTimeOffset now)
     {
-        var problem = CommitmentRules.Check(command, new FieldErrors(), commitment, stream.StartingVersion, context);
-        if (Problems.Found(problem))
+        var dated = CommitmentRules.Dated(new FieldErrors(), command, commitment, now);
+        if (Problems.Found(dated))
         {
-            return problem;
+            return dated;
         }
 
         if (PersonIds.Normalize(user.Actor()) != commitment.Owner)
@@ -37,12 +31,9 @@ public static class AcknowledgeCommitmentOwnershipEndpoint
     }
 
     /// <summary>Acknowledge ownership of an inherited commitment (the caller must be its owner).</summary>
-    /// <remarks>Appends <c>CommitmentOwnershipAcknowledged</c>.</remarks>
+    /// <remarks>Appends <c>CommitmentOwnershipAcknowledged</c>, dated <c>occurredAt</c> (default now; not before the reassignment).</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/ownership-acknowledgement", OperationId = "AcknowledgeCommitmentOwnership")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        AcknowledgeCommitmentOwnership command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        (stream.Written(commitment.Status),
-        [new CommitmentOwnershipAcknowledged(commitment.AccountId, commitment.Id, commitment.Owner, clock.GetUtcNow(), user.Actor())]);
+    public static Events Post(AcknowledgeCommitmentOwnership command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+        [new CommitmentOwnershipAcknowledged(commitment.AccountId, commitment.Id, commitment.Owner, command.When(now), user.Actor())];
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Marten;
@@ -12,9 +11,9 @@ namespace Kam.EventStore.Commitments;
 
 /// <summary>
 /// Amend a commitment's due date, scope or value, with a reason. Give only what changes. A changed value or discount is
-/// checked against the maker's authority in force today; beyond it the commitment goes through approval again.
+/// checked against the maker's authority in force on the amendment's date; beyond it the commitment goes through approval again.
 /// </summary>
-public sealed record AmendCommitment : ICommitmentChange
+public sealed record AmendCommitment : CommitmentChange
 {
     /// <summary>The new description (scope).</summary>
     public string? Description { get; init; }
@@ -32,9 +31,6 @@ public sealed record AmendCommitment : ICommitmentChange
     /// <summary>Why it was amended.</summary>
     /// <example>Customer asked to align with their budget year</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class AmendCommitmentEndpoint
@@ -45,18 +41,17 @@ public static class AmendCommitmentEndpoint
         return commitment is null ? null : await session.LoadAsync<Person>(PersonIds.StreamId(commitment.MadeBy), cancellation);
     }
 
-    public static ProblemDetails Validate(
-        AmendCommitment command, Commitment commitment, IEventStream<Commitment> stream, HttpContext context)
+    public static ProblemDetails Validate(AmendCommitment command, Commitment commitment, DateTimeOffset now)
     {
         var errors = new FieldErrors()
             .Required("reason", command.Reason, FieldErrors.LongText)
             .Optional("description", command.Description, FieldErrors.LongText)
             .Money("value", command.Value, required: false);
         CommitmentTerms.Check(errors, commitment.Kind, command.DiscountPercent, commitment.MadeOn, command.DueOn ?? commitment.DueOn);
-        var problem = CommitmentRules.Check(command, errors, commitment, stream.StartingVersion, context);
-        if (Problems.Found(problem))
+        var dated = CommitmentRules.Dated(errors, command, commitment, now);
+        if (Problems.Found(dated))
         {
-            return problem;
+            return dated;
         }
 
         var amended = Terms(command, commitment);
@@ -67,29 +62,27 @@ public static class AmendCommitmentEndpoint
 
     /// <summary>Amend a commitment.</summary>
     /// <remarks>
-    /// Appends <c>CommitmentAmended</c> with the new terms and the authority check applied to them. A changed due date
-    /// schedules a new overdue check (the old one finds its date stale).
+    /// Appends <c>CommitmentAmended</c>, dated <c>occurredAt</c> (default now), with the new terms and the authority check applied
+    /// to them on that date. A changed due date schedules a new overdue check (the old one finds its date stale).
     /// </remarks>
     [WolverinePost("/api/commitments/{commitmentId}/amendments", OperationId = "AmendCommitment")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events, OutgoingMessages) Post(
-        AmendCommitment command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, Person? maker, ClaimsPrincipal user,
-        TimeProvider clock)
+    public static (Events, OutgoingMessages) Post(
+        AmendCommitment command, [WriteAggregate] Commitment commitment, Person? maker, DateTimeOffset now, ClaimsPrincipal user)
     {
         var (description, value, discount, dueOn) = Terms(command, commitment);
-        var today = clock.Today();
+        var on = command.On(now);
         var check = value == commitment.Value && discount == commitment.DiscountPercent
             ? null
-            : AuthorityChecks.Check(commitment.MadeBy, maker?.AuthorityOn(today), today, commitment.Kind, value, discount);
+            : AuthorityChecks.Check(commitment.MadeBy, maker?.AuthorityOn(on), on, commitment.Kind, value, discount);
         var messages = new OutgoingMessages();
         if (dueOn != commitment.DueOn)
         {
             DueChecks.Schedule(messages, commitment.Id, dueOn);
         }
 
-        return (stream.Written(check is { Within: false } ? CommitmentStatus.PendingApproval : commitment.Status),
-            [new CommitmentAmended(commitment.AccountId, commitment.Id, description, value, discount, dueOn, command.Reason.Trim(), check, clock.GetUtcNow(), user.Actor())],
-            messages);
+        return ([new CommitmentAmended(commitment.AccountId, commitment.Id, description, value, discount, dueOn, command.Reason.Trim(), check, command.When(now),
+            user.Actor())], messages);
     }
 
     private static (string, Money?, decimal?, DateOnly?) Terms(AmendCommitment command, Commitment commitment) =>

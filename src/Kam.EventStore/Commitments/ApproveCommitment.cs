@@ -1,9 +1,8 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -13,13 +12,10 @@ namespace Kam.EventStore.Commitments;
 /// Approve a commitment that is pending approval. The approver is the caller, identified by their person id; their
 /// own authority in force today must cover the commitment, and nobody approves their own commitment.
 /// </summary>
-public sealed record ApproveCommitment : ICommitmentChange
+public sealed record ApproveCommitment : CommitmentChange
 {
     /// <summary>Optional note on the approval.</summary>
     public string? Note { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class ApproveCommitmentEndpoint
@@ -27,15 +23,12 @@ public static class ApproveCommitmentEndpoint
     public static Task<Person?> LoadAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation) =>
         PersonIds.IsWellFormed(user.Actor()) ? session.LoadAsync<Person>(PersonIds.StreamId(user.Actor()), cancellation) : Task.FromResult<Person?>(null);
 
-    public static ProblemDetails Validate(
-        ApproveCommitment command, Commitment commitment, IEventStream<Commitment> stream, Person? approver, ClaimsPrincipal user,
-        HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(ApproveCommitment command, Commitment commitment, Person? approver, ClaimsPrincipal user, DateTimeOffset now)
     {
-        var problem = CommitmentRules.Check(command, new FieldErrors().Optional("note", command.Note, FieldErrors.LongText), commitment,
-            stream.StartingVersion, context);
-        if (Problems.Found(problem))
+        var dated = CommitmentRules.Dated(new FieldErrors().Optional("note", command.Note, FieldErrors.LongText), command, commitment, now);
+        if (Problems.Found(dated))
         {
-            return problem;
+            return dated;
         }
 
         if (commitment.Status != CommitmentStatus.PendingApproval)
@@ -43,38 +36,21 @@ public static class ApproveCommitmentEndpoint
             return Problems.Conflict("not-pending-approval", $"The commitment is {commitment.Status}, not pending approval.");
         }
 
-        if (approver is null)
-        {
-            return Problems.Rule("unknown-person", $"The caller '{user.Actor()}' is not in the people directory, so has no authority to approve.");
-        }
-
-        if (approver.PersonId == commitment.MadeBy)
-        {
-            return Problems.Rule("self-approval", "Nobody approves their own commitment.");
-        }
-
-        var check = Check(commitment, approver, clock);
-        return check.Within
-            ? Problems.None
-            : Problems.Rule("approver-lacks-authority", $"{approver.PersonId}'s own authority does not cover it: {string.Join(" ", check.Reasons)}");
+        return AuthorityChecks.Approval(approver, user.Actor(), commitment.MadeBy, command.On(now), commitment.Kind, commitment.Value,
+            commitment.DiscountPercent, out _);
     }
 
     /// <summary>Approve a commitment pending approval.</summary>
-    /// <remarks>Appends <c>CommitmentApproved</c> with the approver's authority check; the commitment is then in force.</remarks>
+    /// <remarks>
+    /// Appends <c>CommitmentApproved</c> with the approver's authority check on the approval's date (<c>occurredAt</c>, default
+    /// now); the commitment is in force from then.
+    /// </remarks>
     [WolverinePost("/api/commitments/{commitmentId}/approval", OperationId = "ApproveCommitment")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        ApproveCommitment command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, Person? approver,
-        ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(CommitmentStatus.InForce),
-        [
-            new CommitmentApproved(commitment.AccountId, commitment.Id, approver!.PersonId, Check(commitment, approver, clock), command.Note?.Trim(),
-                clock.GetUtcNow(), user.Actor()),
-        ]);
-
-    private static AuthorityCheck Check(Commitment commitment, Person approver, TimeProvider clock)
+    public static Events Post(ApproveCommitment command, [WriteAggregate] Commitment commitment, Person? approver, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var today = clock.Today();
-        return AuthorityChecks.Check(approver.PersonId, approver.AuthorityOn(today), today, commitment.Kind, commitment.Value, commitment.DiscountPercent);
+        AuthorityChecks.Approval(approver, user.Actor(), commitment.MadeBy, command.On(now), commitment.Kind, commitment.Value, commitment.DiscountPercent,
+            out var check);
+        return [new CommitmentApproved(commitment.AccountId, commitment.Id, approver!.PersonId, check!, command.Note?.Trim(), command.When(now), user.Actor())];
     }
 }

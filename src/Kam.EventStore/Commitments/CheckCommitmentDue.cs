@@ -1,3 +1,5 @@
+using Kam.EventStore.Infrastructure;
+using Marten;
 using Wolverine;
 using Wolverine.Marten;
 
@@ -29,16 +31,25 @@ public static class DueChecks
 
 public static class CheckCommitmentDueHandler
 {
+    /// <summary>What the service records on its own is recorded by the service, in Marten's recorded-by as in the event's <c>By</c>.</summary>
+    public static void Before(IDocumentSession session) => session.LastModifiedBy = DueChecks.Checker;
+
     /// <summary>
-    /// Appends <c>CommitmentBecameOverdue</c> when the due date has passed and the commitment is still open, once:
-    /// a check for a due date that was since amended, a closed or already overdue commitment, or one that fires
-    /// early appends nothing.
+    /// Appends <c>CommitmentBecameOverdue</c>, dated the start of the day after the due date, when that day has come and the
+    /// commitment is still open, once: a check for a due date that was since amended, a closed or already overdue commitment,
+    /// or one that fires early appends nothing.
     /// </summary>
-    public static Events Handle(CheckCommitmentDue message, [WriteAggregate] Commitment commitment, TimeProvider clock)
+    public static Events Handle(CheckCommitmentDue message, [WriteAggregate] Commitment commitment, DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && today > message.DueOn
-            ? [new CommitmentBecameOverdue(commitment.AccountId, commitment.Id, message.DueOn, clock.GetUtcNow(), DueChecks.Checker)]
+        var overdueFrom = BusinessTime.StartOf(message.DueOn.AddDays(1));
+        var becameOverdue = commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && now >= overdueFrom;
+        Infrastructure.Telemetry.OverdueChecked(message.CommitmentId, message.DueOn, becameOverdue ? "became-overdue"
+            : commitment.DueOn != message.DueOn ? "due-date-changed"
+            : !commitment.IsOpen ? "closed"
+            : commitment.Overdue ? "already-overdue"
+            : "not-yet-due");
+        return becameOverdue
+            ? [new CommitmentBecameOverdue(commitment.AccountId, commitment.Id, message.DueOn, overdueFrom, DueChecks.Checker)]
             : [];
     }
 }

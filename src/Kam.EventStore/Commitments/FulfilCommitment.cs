@@ -1,37 +1,32 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Kam.EventStore.Commitments;
 
 /// <summary>Record that the promise was kept.</summary>
-public sealed record FulfilCommitment : ICommitmentChange
+public sealed record FulfilCommitment : CommitmentChange
 {
-    /// <summary>The business date it was kept; not before it was made, not in the future.</summary>
+    /// <summary>The business date it was kept; defaults to the date of <c>occurredAt</c>, else today; not before the commitment's latest fact.</summary>
+    /// <example>2026-06-30</example>
     public DateOnly? FulfilledOn { get; init; }
 
     /// <summary>Evidence or a note: delivery note number, the e-mail sent, the signed price list.</summary>
     /// <example>Price list 2027 signed, ref PL-2027-114</example>
     public string Evidence { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class FulfilCommitmentEndpoint
 {
-    public static ProblemDetails Validate(
-        FulfilCommitment command, Commitment commitment, IEventStream<Commitment> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(FulfilCommitment command, Commitment commitment, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("evidence", command.Evidence, FieldErrors.LongText)
-            .ClosingDate("fulfilledOn", command.FulfilledOn, commitment, clock.GetUtcNow());
-        var problem = CommitmentRules.Check(command, errors, commitment, stream.StartingVersion, context);
-        if (Problems.Found(problem))
+        var dated = CommitmentRules.Dated(new FieldErrors().Required("evidence", command.Evidence, FieldErrors.LongText), command, "fulfilledOn",
+            command.FulfilledOn, commitment, now);
+        if (Problems.Found(dated))
         {
-            return problem;
+            return dated;
         }
 
         return commitment.Status == CommitmentStatus.PendingApproval
@@ -43,10 +38,9 @@ public static class FulfilCommitmentEndpoint
     /// <remarks>Appends <c>CommitmentFulfilled</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/fulfilment", OperationId = "FulfilCommitment")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        FulfilCommitment command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(CommitmentStatus.Fulfilled),
+    public static Events Post(FulfilCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
-            new CommitmentFulfilled(commitment.AccountId, commitment.Id, command.FulfilledOn!.Value, command.Evidence.Trim(), clock.GetUtcNow(), user.Actor()),
-        ]);
+            new CommitmentFulfilled(commitment.AccountId, commitment.Id, command.On(now, command.FulfilledOn), command.Evidence.Trim(),
+                command.When(now, command.FulfilledOn), user.Actor()),
+        ];
 }

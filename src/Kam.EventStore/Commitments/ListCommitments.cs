@@ -117,7 +117,7 @@ public static class ListCommitmentsEndpoint
     [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IDocumentStore store, TimeProvider clock, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        IDocumentStore store, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
         bool? overdue = null, string? owner = null, CommitmentKind? kind = null, int? dueWithinDays = null, bool? unacknowledged = null,
         string? cursor = null, int? limit = null)
     {
@@ -134,7 +134,7 @@ public static class ListCommitmentsEndpoint
             return Results.Problem(problem);
         }
 
-        var today = clock.Today();
+        var today = Infrastructure.BusinessTime.Today(now);
         var filter = new CommitmentFilter(status, dueWithinDays is null ? open : true, overdue, owner is null ? null : People.PersonIds.Normalize(owner),
             kind, dueWithinDays is null ? null : today, dueWithinDays is { } days ? today.AddDays(days) : null, unacknowledged);
         return Results.Ok(await CommitmentPages.Read(filter.Apply(session.Query<Commitment>()), after, take, cancellation));
@@ -143,32 +143,35 @@ public static class ListCommitmentsEndpoint
 
 public static class GetCommitmentRegisterEndpoint
 {
-    /// <summary>The commitment register of an account, now or as the records stood at a past instant.</summary>
+    /// <summary>The commitment register of an account: now, as recorded at an instant, or as the facts stood on a business date.</summary>
     /// <remarks>
-    /// Without <c>asOf</c>/<c>asOfDate</c>: the register as it stands. With <c>asOf</c> (an instant): exactly what had been
-    /// promised and recorded by then, each commitment in the state the records showed at that instant (later corrections,
-    /// approvals and outcomes are not applied). With <c>asOfDate</c> (a business date): what had been promised by that date
-    /// and what had happened to it by then, by business dates (made on, fulfilled on...), whenever it was recorded.
-    /// Filters apply to the state shown. Keyset-paged in the order the commitments were recorded.
+    /// Without <c>asOf</c>/<c>on</c>: the register as it stands. With <c>asOf</c> (an instant): exactly what had been promised and
+    /// recorded by then, each commitment in the state the records showed at that instant (later corrections, approvals and
+    /// outcomes are not applied). With <c>on</c> (a business date): what had been promised by that date and what had happened to
+    /// it by then, by business dates (made on, approved on, amended on, fulfilled on...), whenever it was recorded; a commitment
+    /// is overdue on that date when it was open and the date was after its due date in force then. Both together: what our
+    /// records said at <c>asOf</c> about <c>on</c>. Filters apply to the state shown. Keyset-paged in the order the commitments
+    /// were recorded.
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">An instant (ISO 8601): the register as recorded by then.</param>
-    /// <param name="asOfDate">A business date: the register as the facts stood on that date.</param>
+    /// <param name="on">A business date (YYYY-MM-DD): the register as the facts stood on that date.</param>
+    /// <param name="asOfDate">Deprecated: the former name of <c>on</c>.</param>
     [WolverineGet("/api/accounts/{accountId}/commitments", OperationId = "GetCommitmentRegister")]
     [Tags("Commitments")]
     [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IDocumentStore store, TimeProvider clock, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        Guid accountId, IDocumentStore store, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
         bool? overdue = null, string? owner = null, CommitmentKind? kind = null, DateOnly? dueFrom = null, DateOnly? dueTo = null,
-        bool? unacknowledged = null, DateTimeOffset? asOf = null, DateOnly? asOfDate = null, string? cursor = null, int? limit = null)
+        bool? unacknowledged = null, DateTimeOffset? asOf = null, DateOnly? on = null, DateOnly? asOfDate = null, string? cursor = null, int? limit = null)
     {
         // A plain query session: a read needs neither a message context nor an outbox.
         await using var session = store.QuerySession();
         var problem = Paging.Read<CommitmentPages.Position>(cursor, limit, out var after, out var take);
-        if (asOf is not null && asOfDate is not null)
+        if (on is not null && asOfDate is not null && on != asOfDate)
         {
-            problem = Problems.Invalid("asOf", "Give asOf (recorded instant) or asOfDate (business date), not both.");
+            problem = Problems.Invalid("asOfDate", "The former name of on: give one of them.");
         }
 
         if (Problems.Found(problem))
@@ -176,30 +179,29 @@ public static class GetCommitmentRegisterEndpoint
             return Results.Problem(problem);
         }
 
+        on ??= asOfDate;
         var filter = new CommitmentFilter(status, open, overdue, owner is null ? null : People.PersonIds.Normalize(owner), kind, dueFrom, dueTo, unacknowledged);
         var accountCommitments = session.Query<Commitment>().Where(c => c.AccountId == accountId);
-        if (asOf is null && asOfDate is null)
+        if (asOf is null && on is null)
         {
             return Results.Ok(await CommitmentPages.Read(filter.Apply(accountCommitments), after, take, cancellation));
         }
 
         IEnumerable<Commitment> past;
-        if (asOf is { } instant)
+        if (on is not { } date)
         {
             // As recorded by an instant: the account's view from its nearest checkpoint (the same fold as the register rows).
-            var view = await History.AccountViewReads.AsOfAsync(session, accountId, History.PastViews.Instant(instant, clock), cancellation);
+            var view = await History.AccountViewReads.AsOfAsync(session, accountId, History.PastViews.Instant(asOf, now), cancellation);
             past = view is null ? [] : view.Commitments.Values;
         }
         else
         {
-            // As the facts stood on a business date, whenever recorded: fold each commitment's events dated by then.
+            // As the facts stood on a business date (as recorded by asOf, when given): each commitment's events dated by then.
             // Commitments are never deleted, so every commitment that existed then is among today's rows.
             var ids = await accountCommitments.Select(c => c.Id).ToListAsync(cancellation);
-            var events = ids.Count == 0
-                ? []
-                : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(ids.ToArray())).OrderBy(e => e.Sequence).ToListAsync(cancellation);
-            past = events.Where(e => BusinessDate(e) <= asOfDate).GroupBy(e => e.StreamId)
-                .Select(g => Commitment.Fold(g.Select(e => e.Data)))
+            past = (await CommitmentHistory.EventsAsync(session, ids, asOf is null ? null : History.PastViews.Instant(asOf, now), cancellation))
+                .GroupBy(e => e.StreamId)
+                .Select(g => Commitment.FoldOn(g.Select(e => e.Data), date))
                 .OfType<Commitment>();
         }
 
@@ -211,16 +213,25 @@ public static class GetCommitmentRegisterEndpoint
         var items = states.Take(take).ToList();
         return Results.Ok(new Page<Commitment>(items, states.Count > take ? Paging.Encode(new CommitmentPages.Position(items[^1].Id)) : null));
     }
+}
 
-    /// <summary>The business date a commitment fact belongs to.</summary>
-    public static DateOnly BusinessDate(IEvent e) => e.Data switch
+/// <summary>Commitments' events, for views of them as recorded at an instant or as they stood on a business date.</summary>
+public static class CommitmentHistory
+{
+    /// <summary>The events of these commitments recorded by <paramref name="asOf"/> (null: all), in the order they were recorded.</summary>
+    public static async Task<IReadOnlyList<IEvent>> EventsAsync(
+        IQuerySession session, IReadOnlyCollection<Guid> commitmentIds, DateTimeOffset? asOf, CancellationToken cancellation)
     {
-        CommitmentMade made => made.MadeOn,
-        CommitmentFulfilled fulfilled => fulfilled.FulfilledOn,
-        CommitmentBroken broken => broken.BrokenOn,
-        CommitmentWithdrawn withdrawn => withdrawn.WithdrawnOn,
-        CommitmentBecameOverdue overdue => overdue.DueOn.AddDays(1),
-        Accounts.IAccountEvent fact => DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime),
-        _ => DateOnly.FromDateTime(e.Timestamp.UtcDateTime),
-    };
+        if (commitmentIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = commitmentIds.ToArray();
+        var bound = asOf ?? DateTimeOffset.MaxValue;
+        return await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids) && e.Timestamp <= bound)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellation);
+    }
 }

@@ -42,13 +42,17 @@ public sealed record MakeCommitment
     /// <example>12</example>
     public decimal? DiscountPercent { get; init; }
 
-    /// <summary>The business date it was made; defaults to today; not in the future.</summary>
+    /// <summary>The business date it was made; defaults to the date of <c>occurredAt</c>, else today (the answer says so); not in the future.</summary>
+    /// <example>2026-02-10</example>
     public DateOnly? MadeOn { get; init; }
+
+    /// <summary>When it was made, if the time of day matters (the meeting's time); must fall on <c>madeOn</c> when both are given.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 
     /// <summary>When it is due; required for delivery dates, features, resources and follow-ups; not before it was made.</summary>
     public DateOnly? DueOn { get; init; }
 
-    /// <summary>Who answers for keeping it (person id); defaults to the account's current KAM, else the maker.</summary>
+    /// <summary>Who answers for keeping it (person id); defaults to the account's KAM on the day it was made, else the maker.</summary>
     public string? Owner { get; init; }
 
     /// <summary>Kinds of promise that are about a date: they need a due date.</summary>
@@ -62,36 +66,52 @@ public sealed record MakeCommitment
 /// <param name="Status">InForce when within the maker's authority, else PendingApproval.</param>
 /// <param name="PendingApprover">Who it was routed to for approval, when pending.</param>
 /// <param name="Version">The commitment stream's version (1).</param>
-public sealed record CommitmentCreated(Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version)
+/// <param name="OccurredAt">The business time recorded: <c>occurredAt</c>, the start of a past <c>madeOn</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the promise is dated now.</param>
+public sealed record CommitmentCreated(
+    Guid CommitmentId, Guid AccountId, CommitmentStatus Status, string? PendingApprover, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
     : CreationResponse($"/api/commitments/{CommitmentId}");
 
-/// <summary>What a commitment is decided against: the account's roles, the maker's and the owner's directory records.</summary>
+/// <summary>What a commitment is decided against: the account's roles, the maker's directory record, and who was the KAM when it was made.</summary>
 public sealed record CommitmentContext(AccountRelationships? Account, Person? Maker, string? DefaultOwner);
 
 public static class MakeCommitmentEndpoint
 {
     public static async Task<CommitmentContext> LoadAsync(
-        MakeCommitment command, Guid accountId, IQuerySession session, CancellationToken cancellation)
+        MakeCommitment command, Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var account = await session.LoadAsync<AccountRelationships>(accountId, cancellation);
+        var batch = session.CreateBatchQuery();
+        var account = batch.Load<AccountRelationships>(accountId);
+        var roles = batch.Load<AccountRoles>(accountId);
         var maker = string.IsNullOrWhiteSpace(command.MadeBy) || !PersonIds.IsWellFormed(command.MadeBy)
-            ? null
-            : await session.LoadAsync<Person>(PersonIds.StreamId(command.MadeBy), cancellation);
-        return new CommitmentContext(account, maker, account?.ManagerPersonId);
+            ? Task.FromResult<Person?>(null)
+            : batch.Load<Person>(PersonIds.StreamId(command.MadeBy));
+        await batch.Execute(cancellation);
+
+        // The owner by default is whoever was the KAM on the day it was made (a promise recorded after a handover stays the
+        // then KAM's until it is reassigned), else the maker.
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
+        var kam = await roles is { } history ? AccountRolesOn.From(history, madeOn).AccountManager?.PersonId : null;
+        return new CommitmentContext(await account, await maker, kam);
     }
 
     public static async Task<ProblemDetails> ValidateAsync(
-        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        MakeCommitment command, Guid accountId, CommitmentContext context, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var madeOn = command.MadeOn ?? today;
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
         var errors = new FieldErrors()
             .PersonId("madeBy", command.MadeBy, required: true)
             .PersonId("owner", command.Owner, required: false)
             .Required("description", command.Description, FieldErrors.LongText)
             .Defined("kind", command.Kind)
             .Money("value", command.Value, required: false)
-            .NotInFuture("madeOn", command.MadeOn, clock.GetUtcNow());
+            .NotInFuture("madeOn", command.MadeOn, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
+        if (command.MadeOn is { } on && command.OccurredAt is { } at && BusinessTime.Today(at) != on)
+        {
+            errors.Add("occurredAt", $"Must fall on madeOn ({on:yyyy-MM-dd}) when both are given.");
+        }
+
         CommitmentTerms.Check(errors, command.Kind, command.DiscountPercent, madeOn, command.DueOn);
         if (command.MadeTo.Count == 0)
         {
@@ -134,7 +154,7 @@ public static class MakeCommitmentEndpoint
             return Problems.Conflict("duplicate-commitment", $"Commitment {id} already exists.");
         }
 
-        return RoleChangeRules.FirstOf(
+        return Problems.FirstOf(
             await PeopleDirectory.Known(session, "madeBy", [command.MadeBy], madeOn, cancellation),
             await PeopleDirectory.Known(session, "owner", command.Owner is { } o ? [o] : [], madeOn, cancellation));
     }
@@ -152,21 +172,21 @@ public static class MakeCommitmentEndpoint
     [WolverinePost("/api/accounts/{accountId}/commitments", OperationId = "MakeCommitment")]
     [Tags("Commitments")]
     public static (CommitmentCreated, IStartStream, OutgoingMessages) Post(
-        MakeCommitment command, Guid accountId, CommitmentContext context, ClaimsPrincipal user, TimeProvider clock)
+        MakeCommitment command, Guid accountId, CommitmentContext context, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var now = clock.GetUtcNow();
         var id = command.CommitmentId ?? Guid.CreateVersion7(now);
         var madeBy = PersonIds.Normalize(command.MadeBy);
-        var madeOn = command.MadeOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var madeOn = BusinessTime.DateOf(command.OccurredAt, command.MadeOn, now);
+        var occurredAt = BusinessTime.Resolve(command.OccurredAt, madeOn, now);
         var check = AuthorityChecks.Check(madeBy, context.Maker!.AuthorityOn(madeOn), madeOn, command.Kind!.Value, command.Value, command.DiscountPercent);
         var owner = command.Owner is { } o ? PersonIds.Normalize(o) : context.DefaultOwner ?? madeBy;
         var made = new CommitmentMade(accountId, id, madeBy, [.. command.MadeTo.Distinct()], command.InteractionId, command.Kind.Value,
-            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, now, user.Actor());
+            command.Description.Trim(), command.Value, command.DiscountPercent, madeOn, command.DueOn, owner, check, occurredAt, user.Actor());
 
         var messages = new OutgoingMessages();
         DueChecks.Schedule(messages, id, command.DueOn);
         return (new CommitmentCreated(id, accountId, check.Within ? CommitmentStatus.InForce : CommitmentStatus.PendingApproval,
-                check.Within ? null : check.Approver, 1),
+                check.Within ? null : check.Approver, 1, occurredAt, occurredAt == now),
             MartenOps.StartStream<Commitment>(id, made), messages);
     }
 }

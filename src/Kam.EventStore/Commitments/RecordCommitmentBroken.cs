@@ -1,16 +1,15 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Kam.EventStore.Commitments;
 
 /// <summary>Record that the promise was broken or missed, and whether the customer was told.</summary>
-public sealed record RecordCommitmentBroken : ICommitmentChange
+public sealed record RecordCommitmentBroken : CommitmentChange
 {
-    /// <summary>The business date it was broken.</summary>
+    /// <summary>The business date it was broken; defaults to the date of <c>occurredAt</c>, else today; not before the commitment's latest fact.</summary>
     public DateOnly? BrokenOn { get; init; }
 
     /// <summary>Why.</summary>
@@ -19,36 +18,24 @@ public sealed record RecordCommitmentBroken : ICommitmentChange
 
     /// <summary>Whether the customer was told.</summary>
     public bool? CustomerInformed { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class RecordCommitmentBrokenEndpoint
 {
-    public static ProblemDetails Validate(
-        RecordCommitmentBroken command, Commitment commitment, IEventStream<Commitment> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(RecordCommitmentBroken command, Commitment commitment, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText)
-            .ClosingDate("brokenOn", command.BrokenOn, commitment, clock.GetUtcNow());
-        if (command.CustomerInformed is null)
-        {
-            errors.Add("customerInformed", "Required: was the customer told?");
-        }
-
-        return CommitmentRules.Check(command, errors, commitment, stream.StartingVersion, context);
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
+        errors.Present("customerInformed", command.CustomerInformed);
+        return CommitmentRules.Dated(errors, command, "brokenOn", command.BrokenOn, commitment, now);
     }
 
     /// <summary>Record that a commitment was broken or missed.</summary>
     /// <remarks>Appends <c>CommitmentBroken</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/breach", OperationId = "RecordCommitmentBroken")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        RecordCommitmentBroken command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        (stream.Written(CommitmentStatus.Broken),
+    public static Events Post(RecordCommitmentBroken command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
-            new CommitmentBroken(commitment.AccountId, commitment.Id, command.BrokenOn!.Value, command.Reason.Trim(), command.CustomerInformed!.Value,
-                clock.GetUtcNow(), user.Actor()),
-        ]);
+            new CommitmentBroken(commitment.AccountId, commitment.Id, command.On(now, command.BrokenOn), command.Reason.Trim(), command.CustomerInformed!.Value,
+                command.When(now, command.BrokenOn), user.Actor()),
+        ];
 }

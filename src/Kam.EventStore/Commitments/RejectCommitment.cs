@@ -1,34 +1,28 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Kam.EventStore.Commitments;
 
 /// <summary>Reject a commitment pending approval: it never comes into force. The caller rejects it; not its maker.</summary>
-public sealed record RejectCommitment : ICommitmentChange
+public sealed record RejectCommitment : CommitmentChange
 {
     /// <summary>Why it was rejected.</summary>
     /// <example>Discount above the 2027 pricing policy</example>
     public string Reason { get; init; } = "";
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class RejectCommitmentEndpoint
 {
-    public static ProblemDetails Validate(
-        RejectCommitment command, Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user, HttpContext context)
+    public static ProblemDetails Validate(RejectCommitment command, Commitment commitment, ClaimsPrincipal user, DateTimeOffset now)
     {
-        var problem = CommitmentRules.Check(command, new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText), commitment,
-            stream.StartingVersion, context);
-        if (Problems.Found(problem))
+        var dated = CommitmentRules.Dated(new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText), command, commitment, now);
+        if (Problems.Found(dated))
         {
-            return problem;
+            return dated;
         }
 
         if (commitment.Status != CommitmentStatus.PendingApproval)
@@ -42,13 +36,9 @@ public static class RejectCommitmentEndpoint
     }
 
     /// <summary>Reject a commitment pending approval.</summary>
-    /// <remarks>Appends <c>CommitmentRejected</c>; the commitment then takes no further change.</remarks>
+    /// <remarks>Appends <c>CommitmentRejected</c>, dated <c>occurredAt</c> (default now); the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/rejection", OperationId = "RejectCommitment")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        RejectCommitment command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(CommitmentStatus.Rejected),
-        [
-            new CommitmentRejected(commitment.AccountId, commitment.Id, PersonIds.Normalize(user.Actor()), command.Reason.Trim(), clock.GetUtcNow(), user.Actor()),
-        ]);
+    public static Events Post(RejectCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+        [new CommitmentRejected(commitment.AccountId, commitment.Id, PersonIds.Normalize(user.Actor()), command.Reason.Trim(), command.When(now), user.Actor())];
 }

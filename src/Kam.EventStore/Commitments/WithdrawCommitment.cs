@@ -1,16 +1,15 @@
-using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Kam.EventStore.Commitments;
 
 /// <summary>Withdraw a promise, and record whether that was agreed with the customer.</summary>
-public sealed record WithdrawCommitment : ICommitmentChange
+public sealed record WithdrawCommitment : CommitmentChange
 {
-    /// <summary>The business date it was withdrawn.</summary>
+    /// <summary>The business date it was withdrawn; defaults to the date of <c>occurredAt</c>, else today; not before the commitment's latest fact.</summary>
     public DateOnly? WithdrawnOn { get; init; }
 
     /// <summary>Why.</summary>
@@ -18,35 +17,24 @@ public sealed record WithdrawCommitment : ICommitmentChange
 
     /// <summary>Whether the customer agreed.</summary>
     public bool? AgreedWithCustomer { get; init; }
-
-    /// <inheritdoc />
-    public long? Version { get; init; }
 }
 
 public static class WithdrawCommitmentEndpoint
 {
-    public static ProblemDetails Validate(
-        WithdrawCommitment command, Commitment commitment, IEventStream<Commitment> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(WithdrawCommitment command, Commitment commitment, DateTimeOffset now)
     {
-        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText)
-            .ClosingDate("withdrawnOn", command.WithdrawnOn, commitment, clock.GetUtcNow());
-        if (command.AgreedWithCustomer is null)
-        {
-            errors.Add("agreedWithCustomer", "Required: did the customer agree?");
-        }
-
-        return CommitmentRules.Check(command, errors, commitment, stream.StartingVersion, context);
+        var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
+        errors.Present("agreedWithCustomer", command.AgreedWithCustomer);
+        return CommitmentRules.Dated(errors, command, "withdrawnOn", command.WithdrawnOn, commitment, now);
     }
 
-    /// <summary>Withdraw a commitment.</summary>
+    /// <summary>Record that a commitment was withdrawn.</summary>
     /// <remarks>Appends <c>CommitmentWithdrawn</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/withdrawal", OperationId = "WithdrawCommitment")]
     [Tags("Commitments")]
-    public static (CommitmentWritten, Events) Post(
-        WithdrawCommitment command, [WriteAggregate] Commitment commitment, IEventStream<Commitment> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(CommitmentStatus.Withdrawn),
+    public static Events Post(WithdrawCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
-            new CommitmentWithdrawn(commitment.AccountId, commitment.Id, command.WithdrawnOn!.Value, command.Reason.Trim(), command.AgreedWithCustomer!.Value,
-                clock.GetUtcNow(), user.Actor()),
-        ]);
+            new CommitmentWithdrawn(commitment.AccountId, commitment.Id, command.On(now, command.WithdrawnOn), command.Reason.Trim(),
+                command.AgreedWithCustomer!.Value, command.When(now, command.WithdrawnOn), user.Actor()),
+        ];
 }

@@ -1,7 +1,9 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 
 namespace Kam.EventStore.History;
 
@@ -22,6 +24,9 @@ public sealed class AccountView
     /// <summary>The latest recorded time among the events folded in; null before any.</summary>
     public DateTimeOffset? RecordedUpTo { get; set; }
 
+    /// <summary>The latest business time among the events folded in; null before any.</summary>
+    public DateTimeOffset? BusinessUpTo { get; set; }
+
     /// <summary>How many of the account's events (from all its streams) are folded in.</summary>
     public int EventCount { get; set; }
 
@@ -37,6 +42,9 @@ public sealed class AccountView
     /// <summary>Every commitment made to the account, open or closed, by id.</summary>
     public SortedDictionary<Guid, Commitment> Commitments { get; set; } = [];
 
+    /// <summary>The account's sales: revenue budgets and actuals, opportunities, negotiations (null before the designation).</summary>
+    public AccountSales? Sales { get; set; }
+
     /// <summary>The account's contact and promises in numbers, as the status shows them (the same fold as the stored tallies).</summary>
     public AccountActivity Activity { get; set; } = new();
 
@@ -50,7 +58,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 2;
+    public const uint Shape = 4;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -70,6 +78,14 @@ public static class AccountViews
             view.RecordedUpTo = e.Timestamp;
         }
 
+        var businessTime = BusinessTime.Of(fact);
+        if (view.BusinessUpTo is null || businessTime > view.BusinessUpTo)
+        {
+            view.BusinessUpTo = businessTime;
+        }
+
+        // The sales fold reads the account's own facts (KAM, tier) as well as the sales streams', so it sees every event.
+        view.Sales = AccountSalesFold.Apply(view.Sales, e);
         if (e.StreamId == view.AccountId)
         {
             view.Version = e.Version;
@@ -92,7 +108,27 @@ public static class AccountViews
     /// <summary>Folds events, in the order given, into the view.</summary>
     public static AccountView Fold(AccountView view, IEnumerable<IEvent> events) => events.Aggregate(view, Apply);
 
-    /// <summary>The view exactly as recorded by <paramref name="asOf"/>: every event of the account recorded by then, none later.</summary>
-    public static AccountView Naive(Guid accountId, IEnumerable<IEvent> events, DateTimeOffset asOf) =>
-        Fold(AccountView.Empty(accountId), events.Where(e => e.Timestamp <= asOf).OrderBy(e => e.Sequence));
+    /// <summary>
+    /// The view exactly as recorded by <paramref name="asOf"/>: every event of the account recorded by then, none later; with
+    /// <paramref name="on"/>, only the facts dated by then.
+    /// </summary>
+    public static AccountView Naive(Guid accountId, IEnumerable<IEvent> events, DateTimeOffset asOf, DateOnly? on = null) =>
+        OnDate(Fold(AccountView.Empty(accountId), events.Where(e => e.Timestamp <= asOf && (on is null || BusinessTime.DateOf(e.Data) <= on)).OrderBy(e => e.Sequence)), on);
+
+    /// <summary>
+    /// A view of the facts dated by <paramref name="on"/> as they stood on that date: each open commitment overdue when the date
+    /// was after its due date in force then. The view itself is unchanged when no date is given.
+    /// </summary>
+    public static AccountView OnDate(AccountView view, DateOnly? on)
+    {
+        if (on is { } date)
+        {
+            foreach (var (id, commitment) in view.Commitments.ToList())
+            {
+                view.Commitments[id] = commitment.On(date);
+            }
+        }
+
+        return view;
+    }
 }

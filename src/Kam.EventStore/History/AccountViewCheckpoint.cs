@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Marten;
 using Marten.Events.Projections;
@@ -26,6 +27,9 @@ public sealed class AccountViewCheckpoint
     /// <summary>The latest recorded time of the events in the view: the checkpoint serves views as of this time or later.</summary>
     public DateTimeOffset RecordedUpTo { get; set; }
 
+    /// <summary>The latest business time of the events in the view: the checkpoint serves views of business dates from this one on.</summary>
+    public DateTimeOffset BusinessUpTo { get; set; }
+
     /// <summary>The <see cref="AccountViews.Shape"/> it was built with.</summary>
     public uint Shape { get; set; }
 
@@ -46,20 +50,26 @@ public static class AccountCheckpoints
     /// <summary>True when the view has just reached a checkpoint.</summary>
     public static bool IsDue(AccountView view) => view.EventCount > 0 && view.EventCount % Interval == 0;
 
-    /// <summary>The checkpoint a view as of <paramref name="asOf"/> starts from: the latest whose every event was recorded by then.</summary>
-    public static AccountViewCheckpoint? Nearest(IEnumerable<AccountViewCheckpoint> checkpoints, DateTimeOffset? asOf) =>
-        checkpoints.Where(c => c.Shape == AccountViews.Shape && (asOf is null || c.RecordedUpTo <= asOf)).MaxBy(c => c.Sequence);
+    /// <summary>
+    /// The checkpoint a view as of <paramref name="asOf"/> (and of business date <paramref name="on"/>) starts from: the latest whose
+    /// every event was recorded by then (and dated by then).
+    /// </summary>
+    public static AccountViewCheckpoint? Nearest(IEnumerable<AccountViewCheckpoint> checkpoints, DateTimeOffset? asOf, DateOnly? on = null) =>
+        checkpoints.Where(c => c.Shape == AccountViews.Shape && (asOf is null || c.RecordedUpTo <= asOf)
+            && (on is null || c.BusinessUpTo < BusinessTime.EndOf(on.Value))).MaxBy(c => c.Sequence);
 
     /// <summary>
-    /// The view as of <paramref name="asOf"/> from a checkpoint and the account's events recorded after it. Exact: a checkpoint
-    /// holds every event of the account up to its sequence, all recorded by <paramref name="asOf"/>, so adding the later
-    /// events recorded by then gives the same events, in the same order, as folding the whole history. The checkpoint's view is
-    /// folded into, not copied: pass a checkpoint just loaded.
+    /// The view as of <paramref name="asOf"/> (and, with <paramref name="on"/>, of the facts dated by then) from a checkpoint and the
+    /// account's events recorded after it. Exact: a checkpoint holds every event of the account up to its sequence, all recorded
+    /// by <paramref name="asOf"/> (and dated by <paramref name="on"/>), so adding the later events recorded (and dated) by then
+    /// gives the same events, in the same order, as folding the whole history. The checkpoint's view is folded into, not copied:
+    /// pass a checkpoint just loaded.
     /// </summary>
-    public static AccountView AsOf(Guid accountId, AccountViewCheckpoint? from, IEnumerable<IEvent> later, DateTimeOffset? asOf) =>
-        AccountViews.Fold(
+    public static AccountView AsOf(Guid accountId, AccountViewCheckpoint? from, IEnumerable<IEvent> later, DateTimeOffset? asOf, DateOnly? on = null) =>
+        AccountViews.OnDate(AccountViews.Fold(
             from?.View ?? AccountView.Empty(accountId),
-            later.Where(e => e.Sequence > (from?.Sequence ?? 0) && (asOf is null || e.Timestamp <= asOf)).OrderBy(e => e.Sequence));
+            later.Where(e => e.Sequence > (from?.Sequence ?? 0) && (asOf is null || e.Timestamp <= asOf) && (on is null || BusinessTime.DateOf(e.Data) <= on))
+                .OrderBy(e => e.Sequence)), on);
 
     /// <summary>
     /// Folds the next event of the account into the view, as the projection does; returns the checkpoint that falls due with
@@ -75,6 +85,7 @@ public static class AccountCheckpoints
         AccountId = view.AccountId,
         Sequence = view.Sequence,
         RecordedUpTo = view.RecordedUpTo ?? DateTimeOffset.MinValue,
+        BusinessUpTo = view.BusinessUpTo ?? DateTimeOffset.MinValue,
         Shape = AccountViews.Shape,
         View = tip ? view : copy(view),
     };

@@ -1,27 +1,30 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Timeline;
+using Kam.EventStore.Infrastructure;
 using Marten;
 
 namespace Kam.EventStore.History;
 
 /// <summary>
 /// Past (and present) views of whole accounts: the nearest checkpoint recorded by the instant, plus the account's events
-/// recorded after it and by then. Three indexed reads whatever the account's history; exact whatever the daemon has
-/// reached (what it has not checkpointed yet is replayed).
+/// recorded after it and by then (found through the account event index). Three indexed reads whatever the account's history;
+/// exact whatever the daemon has reached (what it has not checkpointed yet is replayed).
 /// </summary>
 public static class AccountViewReads
 {
     // "Recorded by" without a bound: later than anything a clock will say.
     private static readonly DateTimeOffset NoLimit = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The account as recorded by <paramref name="asOf"/> (null: everything recorded so far); null when it did not exist then.</summary>
-    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation) =>
-        (await AsOfAsync(session, [accountId], asOf, cancellation)).GetValueOrDefault(accountId);
+    /// <summary>
+    /// The account as recorded by <paramref name="asOf"/> (null: everything recorded so far) and, with <paramref name="on"/>, as the
+    /// facts dated by that business date stood then; null when it did not exist then.
+    /// </summary>
+    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null) =>
+        (await AsOfAsync(session, [accountId], asOf, cancellation, on)).GetValueOrDefault(accountId);
 
-    /// <summary>Several accounts as recorded by <paramref name="asOf"/>: those that existed then, by id.</summary>
+    /// <summary>Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id.</summary>
     public static async Task<IReadOnlyDictionary<Guid, AccountView>> AsOfAsync(
-        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation)
+        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null)
     {
         if (accountIds.Length == 0)
         {
@@ -32,7 +35,7 @@ public static class AccountViewReads
         // view): the rule the property test checks is the one that runs here.
         var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, accountIds);
         var chosen = marks.GroupBy(m => m.AccountId)
-            .Select(g => AccountCheckpoints.Nearest(g, asOf))
+            .Select(g => AccountCheckpoints.Nearest(g, asOf, on))
             .OfType<AccountViewCheckpoint>()
             .ToDictionary(c => c.AccountId);
 
@@ -40,14 +43,15 @@ public static class AccountViewReads
         var batch = session.CreateBatchQuery();
         var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
         var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, int.MaxValue);
+        var datedBefore = on is { } date ? BusinessTime.EndOf(date) : NoLimit;
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, int.MaxValue);
         await batch.Execute(cancellation);
         var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
         var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation))
             .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
-            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf))
+            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf, on))
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }
@@ -63,18 +67,18 @@ public static class AccountViewReads
     private static Statements Sql(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
     {
         var checkpoints = store.Options.Schema.For<AccountViewCheckpoint>();
-        var timeline = store.Options.Schema.For<TimelineEntry>();
         return new Statements(
             $"""
-            select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to, 'Shape', d.shape::bigint)
+            select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to,
+                'BusinessUpTo', d.business_up_to, 'Shape', d.shape::bigint)
             from {checkpoints} as d where d.account_id = any(?)
             """,
             $"""
             select json_build_object('Sequence', s.sequence) from (
-                select distinct t.sequence from {timeline} as t
-                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-                where t.recorded_at <= ? and t.recorded_at > ?
-                order by t.sequence
+                select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
+                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+                order by i.sequence
                 limit ?) as s
             """);
     });
@@ -101,18 +105,17 @@ public static class AccountViewReads
 
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
-        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue)
+        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null)
     {
-        var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
-            select distinct t.sequence from {timeline} as t
-                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on t.account_id = a.id and t.sequence > a.after
-            where t.recorded_at <= ? and t.recorded_at > ?
-            order by t.sequence
+            select i.sequence from {AccountEventIndex.Table(session)} as i
+                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+            order by i.sequence
             limit ?
             """,
-            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, limit);
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, limit);
         return await BySequenceAsync(session, sequences, cancellation);
     }
 

@@ -15,12 +15,15 @@ namespace Kam.EventStore.History;
 /// <param name="StreamId">The stream it belongs to: the account, a commitment, an interaction or a note.</param>
 /// <param name="Version">Its position in that stream (1-based).</param>
 /// <param name="Type">The stored event type name, e.g. <c>KeyAccountDesignated</c>.</param>
-/// <param name="OccurredAt">When it happened in business time: the event's <c>OccurredAt</c> as stored (ISO 8601).</param>
+/// <param name="OccurredAt">
+/// When it happened in business time (ISO 8601), for every event type: the event's <c>OccurredAt</c>, or the start of its own
+/// business date (<c>effectiveOn</c>, <c>madeOn</c>, <c>fulfilledOn</c>...) when that lies on another day (<see cref="BusinessTime.Of"/>).
+/// </param>
 /// <param name="RecordedAt">When the store recorded it.</param>
 /// <param name="RecordedBy">Who recorded it (the authenticated caller).</param>
 /// <param name="CorrelationId">The correlation id of the request that recorded it.</param>
 /// <param name="CausationId">What caused it, when known.</param>
-/// <param name="Data">The event's data exactly as stored (stored property names), as compact JSON.</param>
+/// <param name="Data">The event's data as stored, as compact JSON, with camelCase property names as everywhere in the API.</param>
 /// <param name="Headers">
 /// Headers stored with the event as compact JSON, null when there are none; an event whose personal data was erased
 /// carries <c>personal-data-erased-by</c> and <c>personal-data-erased-at</c>, so the export shows that its data was rewritten.
@@ -187,11 +190,14 @@ public sealed class EventExport(IQuerySession session, ExportFormat format, stri
 /// <summary>The SQL of exports: the events table's columns in the order <see cref="Read"/> takes them.</summary>
 public static class ExportQuery
 {
-    /// <summary>The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>).</summary>
-    public static string Select(IQuerySession session) =>
+    /// <summary>
+    /// The select list and table; <c>e</c> is the events table. Filters use positional parameters (<c>$1</c>). The data is as
+    /// <paramref name="caller"/> may see it (writers-only properties left out for readers); all of it without a caller.
+    /// </summary>
+    public static string Select(IQuerySession session, System.Security.Claims.ClaimsPrincipal? caller = null) =>
         $"""
-        select e.seq_id, e.stream_id, e.version, e.type, e.data ->> 'OccurredAt', e.timestamp, e.user_name, e.correlation_id,
-            e.causation_id, e.data::text, e.headers::text
+        select e.seq_id, e.stream_id, e.version, e.type, {BusinessTime.Sql("e")}, e.timestamp, e.user_name, e.correlation_id,
+            e.causation_id, ({(caller is null ? "e.data" : WritersOnly.Sql("e", caller))})::text, e.headers::text
         from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events as e
         """;
 
@@ -199,9 +205,10 @@ public static class ExportQuery
     /// The export of the events matching <paramref name="where"/> (over <c>e</c>, with <c>$1</c> = <paramref name="key"/>),
     /// recorded by <paramref name="asOf"/> when given, in <paramref name="orderBy"/> order, to run on the session's connection.
     /// </summary>
-    public static NpgsqlCommand Command(IQuerySession session, string where, object key, DateTimeOffset? asOf, string orderBy)
+    public static NpgsqlCommand Command(
+        IQuerySession session, string where, object key, DateTimeOffset? asOf, string orderBy, System.Security.Claims.ClaimsPrincipal? caller = null)
     {
-        var command = new NpgsqlCommand($"{Select(session)} where {where}{(asOf is null ? "" : " and e.timestamp <= $2")} order by {orderBy}");
+        var command = new NpgsqlCommand($"{Select(session, caller)} where {where}{(asOf is null ? "" : " and e.timestamp <= $2")} order by {orderBy}");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         if (asOf is { } at)
         {

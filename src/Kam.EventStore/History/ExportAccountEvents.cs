@@ -30,7 +30,8 @@ public static class ExportAccountEventsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpRequest request, CancellationToken cancellation, string? format = null, DateTimeOffset? asOf = null)
+        Guid accountId, IQuerySession session, HttpRequest request, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellation,
+        string? format = null, DateTimeOffset? asOf = null)
     {
         var problem = ExportRequest.Read(format, request, out var chosen);
         if (Problems.Found(problem))
@@ -43,10 +44,9 @@ public static class ExportAccountEventsEndpoint
             return Results.Problem(Problems.NotFound("Key account", accountId));
         }
 
-        // Every account event, from any stream, has at least one timeline row carrying its global sequence (an interaction's
-        // correction has two): the account's rows name exactly its events, and the semi-join counts each once.
-        var timeline = session.DocumentStore.Options.Schema.For<TimelineEntry>();
-        var command = ExportQuery.Command(session, $"e.seq_id in (select t.sequence from {timeline} as t where t.account_id = $1)", accountId, asOf, "e.seq_id");
+        // Every account event, from any stream, has exactly one row in the account event index, carrying its global sequence.
+        var command = ExportQuery.Command(session, $"e.seq_id in (select i.sequence from {AccountEventIndex.Table(session)} as i where i.account_id = $1)",
+            accountId, asOf, "e.seq_id", user);
         return new EventExport(session, chosen, $"account-{accountId}-events.{Extension(chosen)}", command);
     }
 

@@ -37,16 +37,19 @@ public abstract class ExportWriter : IDisposable
     public static string Time(DateTimeOffset at) => at.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// JSON without the whitespace between tokens (PostgreSQL prints stored JSON with a space after every comma and colon).
-    /// Only whitespace outside strings goes: every value stays exactly as stored.
+    /// JSON without the whitespace between tokens (PostgreSQL prints stored JSON with a space after every comma and colon), and,
+    /// with <paramref name="camelCaseNames"/>, property names in camelCase as every other answer of the API writes them (the
+    /// store keeps the .NET names). Only whitespace outside strings goes and only names change: every value stays exactly as stored.
     /// </summary>
-    public static string Compact(string json)
+    public static string Compact(string json, bool camelCaseNames = false)
     {
         var compact = new StringBuilder(json.Length);
         var inString = false;
         var escaped = false;
-        foreach (var c in json)
+        var start = 0;
+        for (var i = 0; i < json.Length; i++)
         {
+            var c = json[i];
             if (inString)
             {
                 compact.Append(c);
@@ -61,20 +64,41 @@ public abstract class ExportWriter : IDisposable
                 else if (c == '"')
                 {
                     inString = false;
+                    if (camelCaseNames && IsName(json, i + 1))
+                    {
+                        var name = compact.ToString(start, compact.Length - start - 1);
+                        compact.Length = start;
+                        compact.Append(JsonNamingPolicy.CamelCase.ConvertName(name)).Append('"');
+                    }
                 }
             }
             else if (c is not (' ' or '\t' or '\r' or '\n'))
             {
                 compact.Append(c);
                 inString = c == '"';
+                start = compact.Length;
             }
         }
 
         return compact.ToString();
     }
+
+    // A string is a property name when the next token after it is a colon.
+    private static bool IsName(string json, int from)
+    {
+        for (var i = from; i < json.Length; i++)
+        {
+            if (json[i] is not (' ' or '\t' or '\r' or '\n'))
+            {
+                return json[i] == ':';
+            }
+        }
+
+        return false;
+    }
 }
 
-/// <summary>One JSON object per line (<c>application/x-ndjson</c>), camelCase names, the data as stored.</summary>
+/// <summary>One JSON object per line (<c>application/x-ndjson</c>), camelCase names (the data's too), the values as stored.</summary>
 public sealed class JsonLinesExportWriter(PipeWriter output) : ExportWriter
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
@@ -101,7 +125,7 @@ public sealed class JsonLinesExportWriter(PipeWriter output) : ExportWriter
         _json.WriteString("correlationId", e.CorrelationId);
         _json.WriteString("causationId", e.CausationId);
         _json.WritePropertyName("data");
-        _json.WriteRawValue(Compact(e.Data), skipInputValidation: true);
+        _json.WriteRawValue(Compact(e.Data, camelCaseNames: true), skipInputValidation: true);
         _json.WritePropertyName("headers");
         if (e.Headers is { } headers)
         {
@@ -169,7 +193,7 @@ public sealed class CsvExportWriter(PipeWriter output) : ExportWriter
         Field(e.RecordedBy);
         Field(e.CorrelationId);
         Field(e.CausationId);
-        Field(Compact(e.Data));
+        Field(Compact(e.Data, camelCaseNames: true));
         Field(e.Headers is { } headers ? Compact(headers) : null);
         EndLine();
     }

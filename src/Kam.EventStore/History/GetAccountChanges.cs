@@ -12,7 +12,7 @@ namespace Kam.EventStore.History;
 /// <param name="AccountId">The account.</param>
 /// <param name="From">The earlier instant (exclusive).</param>
 /// <param name="To">The later instant (inclusive).</param>
-/// <param name="Differences">How the account view at <c>to</c> differs from the view at <c>from</c>: status, role history and commitments.</param>
+/// <param name="Differences">How the account view at <c>to</c> differs from the view at <c>from</c>: status, role history, commitments and sales.</param>
 /// <param name="Events">The account's events recorded in between (from every stream), in the order they were recorded: this page of them.</param>
 /// <param name="Next">Pass as <c>cursor</c> (with the same <c>from</c> and <c>to</c>) for the next page of events; null on the last.</param>
 public sealed record AccountChanges(
@@ -48,7 +48,7 @@ public static class GetAccountChangesEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        Guid accountId, IQuerySession session, TimeProvider clock, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellation,
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? cursor = null, int? limit = null)
     {
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
@@ -78,7 +78,7 @@ public static class GetAccountChangesEndpoint
         }
 
         var events = await AccountViewReads.RecordedBetweenAsync(session, accountId, since, until, after?.Sequence ?? 0, take + 1, cancellation);
-        var page = events.Take(take).Select(RecordedEvent.From).ToList();
+        var page = events.Take(take).Select(e => RecordedEvent.From(e).ShownTo(user)).ToList();
         return Results.Ok(new AccountChanges(
             accountId, since, until, ViewDifferences.Between(views.GetValueOrDefault(accountId), later), page,
             events.Count > take ? Paging.Encode(new Position(page[^1].Sequence)) : null));
@@ -97,10 +97,10 @@ public static class ViewDifferences
         return differences;
     }
 
-    // What a reader compares: the status (with the commitment counts), the role history and each commitment by id.
+    // What a reader compares: the status (with the commitment counts), the role history, each commitment by id, and the sales.
     private static JsonNode? Subject(AccountView? view) => view is null
         ? null
-        : JsonSerializer.SerializeToNode(new { status = PastViews.StatusOf(view), roles = view.Roles, commitments = view.Commitments }, Options);
+        : JsonSerializer.SerializeToNode(new { status = PastViews.StatusOf(view), roles = view.Roles, commitments = view.Commitments, sales = view.Sales }, Options);
 
     private static void Compare(string path, JsonNode? before, JsonNode? after, List<ViewDifference> differences)
     {

@@ -2,71 +2,79 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
 namespace Kam.EventStore.History;
 
-/// <summary>The whole account as the records stood at an instant.</summary>
+/// <summary>The whole account as the records stood at an instant, or as the facts stood on a business date.</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="AsOf">The recorded time the view is as of.</param>
-/// <param name="On">The business date the roles are shown on.</param>
+/// <param name="On">The business date the view is of: the roles on it, and (when asked for) the status and commitments as they stood then.</param>
 /// <param name="Version">The account stream's version then.</param>
 /// <param name="Sequence">Global sequence of the last event of the account recorded by then.</param>
 /// <param name="EventCount">How many events of the account (from all its streams) had been recorded by then.</param>
 /// <param name="Status">The status as it read then, with the commitment counts and the contact activity of then ("last 30 days" counted back from <c>asOf</c>).</param>
 /// <param name="Roles">Who held which role on <c>on</c>, as recorded by then: KAM, team, stakeholders, links, competitors.</param>
 /// <param name="OpenCommitments">The commitments open then (in force or pending approval), each as it stood then.</param>
+/// <param name="ByBusinessDate">True when the status and commitments are those of the facts dated by <c>on</c> (the request gave <c>on</c>); false when they are everything recorded by <c>asOf</c>.</param>
+/// <param name="Sales">The account's sales then: revenue budgets and actuals, opportunities, negotiations with their concessions (never a mandate).</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales)
 {
-    public static AccountAsOf From(AccountView view, AccountStatus status, DateTimeOffset asOf, DateOnly on) => new(
+    public static AccountAsOf From(AccountView view, AccountStatus status, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, status,
-        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)]);
+        AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate, view.Sales);
 }
 
 public static class GetAccountViewEndpoint
 {
-    /// <summary>The whole account as the records stood at an instant, in one call.</summary>
+    /// <summary>The whole account as the records stood at an instant, or as the facts stood on a business date, in one call.</summary>
     /// <remarks>
     /// Status, KAM, team, stakeholders and links, competitors and open commitments, across every stream that belongs to the
-    /// account, exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as now): facts
-    /// recorded later, backdated or not, are not in it, and each commitment is in the state the records showed then. Roles
-    /// are shown on the business date <c>on</c> (default: the date of <c>asOf</c>), so <c>asOf</c> + <c>on</c> answers "what did
-    /// our records say at T about who held the account on D". 404 when the account had not been designated by then.
-    /// Costs the same however long the account's history: it starts from the nearest checkpoint and replays what came after.
+    /// account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
+    /// now): facts recorded later, backdated or not, are not in it, each commitment is in the state the records showed then, and
+    /// the roles are those of the date of <c>asOf</c>. With <c>on</c> (a business date): the whole account as the facts dated by
+    /// then stood on that date (as recorded by <c>asOf</c>): status, roles and commitments (overdue when open and past the due
+    /// date in force on that date), so <c>asOf</c> + <c>on</c> answers "what did our records say at T about the account on D".
+    /// The contact activity counts the interactions as recorded by <c>asOf</c> in the 30 and 90 days up to the end of <c>on</c>
+    /// (or up to <c>asOf</c>). 404 when the account had not been designated by then. Costs the same however long the account's
+    /// history: it starts from the nearest checkpoint and replays what came after.
     /// </remarks>
     /// <param name="accountId">The account.</param>
     /// <param name="asOf">Recorded time (ISO 8601) the view is as of; default now.</param>
-    /// <param name="on">Business date (YYYY-MM-DD) of the roles; default the date of <c>asOf</c>.</param>
+    /// <param name="on">Business date (YYYY-MM-DD) the view is of; default: everything recorded by <c>asOf</c>, roles on its date.</param>
     [WolverineGet("/api/accounts/{accountId}/view", OperationId = "GetAccountView")]
     [Tags("History")]
     [ProducesResponseType<AccountAsOf>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IDocumentStore store, TimeProvider clock, HttpContext context, CancellationToken cancellation,
-        DateTimeOffset? asOf = null, DateOnly? on = null)
+        Guid accountId, IDocumentStore store, DateTimeOffset now, HttpContext context, IOptions<StageProbabilities> probabilities,
+        CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
         // A plain query session: a read needs neither a message context nor an outbox.
         await using var session = store.QuerySession();
-        var instant = PastViews.Instant(asOf, clock);
-        var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation);
+        var instant = PastViews.Instant(asOf, now);
+        var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
         if (view is null)
         {
-            return Results.Problem(NotYet(accountId, instant));
+            return Results.Problem(NotYet(accountId, instant, on));
         }
 
-        var status = await AccountStatusReads.ShowAsync(session, view, instant, cancellation);
-        var past = AccountAsOf.From(view, status, instant, on ?? PastViews.DateOf(instant));
+        var status = await AccountStatusReads.ShowAsync(session, view, instant, on, probabilities.Value, cancellation);
+        var past = AccountAsOf.From(view, status, instant, on ?? PastViews.DateOf(instant), on is not null);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
         return Results.Ok(past);
     }
 
-    /// <summary>The account is unknown, or had not been designated by the instant.</summary>
-    public static ProblemDetails NotYet(Guid accountId, DateTimeOffset asOf) =>
-        Problems.Make(StatusCodes.Status404NotFound, "not-found", "Key account not found.",
-            $"No key account with id '{accountId}' had been recorded by {asOf:O}.");
+    /// <summary>The account is unknown, or had not been designated by the instant (or the business date).</summary>
+    public static ProblemDetails NotYet(Guid accountId, DateTimeOffset asOf, DateOnly? on = null) =>
+        Problems.Make(StatusCodes.Status404NotFound, "not-found", "Key account not found.", on is { } date
+            ? $"No key account with id '{accountId}' had been designated by {date:yyyy-MM-dd} as recorded by {asOf:O}."
+            : $"No key account with id '{accountId}' had been recorded by {asOf:O}.");
 }

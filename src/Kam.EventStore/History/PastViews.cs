@@ -9,11 +9,10 @@ public static class PastViews
     /// The recorded time a read is pinned to: <paramref name="asOf"/>, or now when it is absent or ahead of the clock (what is
     /// recorded after now would otherwise slip into a view that claims a later time).
     /// </summary>
-    public static DateTimeOffset Instant(DateTimeOffset? asOf, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        return asOf is { } at && at < now ? at.ToUniversalTime() : now;
-    }
+    public static DateTimeOffset Instant(DateTimeOffset? asOf, TimeProvider clock) => Instant(asOf, clock.GetUtcNow());
+
+    /// <inheritdoc cref="Instant(DateTimeOffset?, TimeProvider)"/>
+    public static DateTimeOffset Instant(DateTimeOffset? asOf, DateTimeOffset now) => asOf is { } at && at < now ? at.ToUniversalTime() : now;
 
     /// <summary>The business date a past view shows by default: the date of its instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
@@ -22,7 +21,7 @@ public static class PastViews
     public static AccountStatus StatusOf(AccountView view)
     {
         var status = view.Status!;
-        status.Commitments = AccountActivities.Show(view.Activity.Promises, view.RecordedUpTo ?? DateTimeOffset.MinValue);
+        status.Commitments = AccountActivities.Show(view.Activity.Promises);
         return status;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -41,6 +42,12 @@ public sealed class AuthSettings
     /// <summary>Shared HMAC-SHA256 key (UTF-8 text, at least 32 bytes).</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// A file holding the signing key, read when <see cref="SigningKey"/> is not set: how a key generated at deployment
+    /// (docker-compose.yml) or a mounted secret reaches the service without passing through the environment.
+    /// </summary>
+    public string? SigningKeyFile { get; set; }
+
     /// <summary>The claim that names the caller; its value is recorded on every event.</summary>
     public string NameClaim { get; set; } = "sub";
 
@@ -63,6 +70,19 @@ public sealed class AuthSettings
     {
         var settings = configuration.GetSection(Section).Get<AuthSettings>() ?? new AuthSettings();
         var development = IsDevelopmentLike(environment);
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(settings.SigningKey) && !string.IsNullOrWhiteSpace(settings.SigningKeyFile))
+        {
+            try
+            {
+                settings.SigningKey = File.ReadAllText(settings.SigningKeyFile).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"Auth:SigningKeyFile '{settings.SigningKeyFile}' cannot be read ({e.GetType().Name}).");
+            }
+        }
+
         if (development && settings.UsesSigningKey)
         {
             settings.Issuer ??= DevelopmentIssuer;
@@ -70,7 +90,6 @@ public sealed class AuthSettings
             settings.SigningKey ??= DevelopmentSigningKey;
         }
 
-        var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(settings.Audience))
         {
             problems.Add("Auth:Audience is required.");
@@ -127,6 +146,7 @@ public static class Authentication
         var authentication = builder.Services.AddAuthentication(CallerScheme)
             .AddPolicyScheme(CallerScheme, "Bearer token", options => options.ForwardDefaultSelector = context =>
                 developmentHeader && Callers.UsesDevelopmentHeader(context.Request)
+                    && ListeningAddresses.LoopbackOnly(context.RequestServices.GetRequiredService<IServer>())
                     ? Callers.DevelopmentScheme
                     : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options => Configure(options, settings, builder.Environment));

@@ -25,6 +25,12 @@ public static class BrowserSecurity
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// The <see cref="HttpContext.Items"/> key under which a part of the service (the dashboard) states its own
+    /// Content-Security-Policy for the response.
+    /// </summary>
+    public const string ContentSecurityPolicyItem = "kam:content-security-policy";
+
     public static IServiceCollection AddKamCors(this IServiceCollection services, IConfiguration configuration)
     {
         var origins = configuration.GetSection(CorsSection).Get<string[]>() ?? [];
@@ -53,9 +59,11 @@ public static class BrowserSecurity
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers[HeaderNames.ContentSecurityPolicy] = context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
-                ? SwaggerContentSecurityPolicy
-                : ApiContentSecurityPolicy;
+            headers[HeaderNames.ContentSecurityPolicy] = context.Items[ContentSecurityPolicyItem] is string own
+                ? own
+                : context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+                    ? SwaggerContentSecurityPolicy
+                    : ApiContentSecurityPolicy;
             return Task.CompletedTask;
         });
         await next(context);

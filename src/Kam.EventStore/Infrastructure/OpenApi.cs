@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.Swagger;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace Kam.EventStore.Infrastructure;
 
 /// <summary>The OpenAPI document: descriptions and examples come from the code's <c>///</c> comments.</summary>
-public static class OpenApi
+public static partial class OpenApi
 {
     public static void Configure(SwaggerGenOptions options)
     {
@@ -15,6 +16,7 @@ public static class OpenApi
         {
             Title = "Kam.EventStore",
             Version = "v1",
+            Contact = new OpenApiContact { Name = "Kam.EventStore maintainers" },
             Description =
                 "Event-sourced history of key accounts: every interaction, commitment and role change, kept forever. " +
                 "Writes are POSTs of commands that append events; each accepts an expected version (body `version` or " +
@@ -23,7 +25,12 @@ public static class OpenApi
                 "(JWT); its subject is recorded on every event. Roles: `reader` (queries), `writer` (records facts on " +
                 "accounts), `approver` (approvals), `admin` (people directory, authority, erasure; includes writer). " +
                 "Each operation lists the roles it accepts under `x-kam-roles`. Missing or invalid token: 401; " +
-                "too low a role: 403.",
+                "too low a role: 403.\n\n" +
+                "**The first story.** Each write's example is a step of one story (its summary gives the step): register the sales " +
+                "director and two KAMs with their authority, designate an account, assign a KAM, add a stakeholder, record a meeting, " +
+                "make a commitment and approve it, then the rest of the account's life. Sent as they are, in step order, with a token " +
+                $"for `{FirstStory.Director}` with the roles `admin,approver` (`scripts/run.sh token --story`), every one succeeds on an empty " +
+                "database; the ids are fixed, so each example names what an earlier one created.",
         });
         options.IncludeXmlComments(typeof(OpenApi).Assembly, includeControllerXmlComments: true);
         options.SupportNonNullableReferenceTypes();
@@ -36,7 +43,20 @@ public static class OpenApi
         });
         options.OperationFilter<CommonHeaders>();
         options.OperationFilter<AccessRequirements>();
+        options.OperationFilter<DocumentedResponses>();
+        options.OperationFilter<PathParameters>();
+        options.OperationFilter<StoryExamples>();
+        options.SchemaFilter<ProblemSchema>();
+        options.DocumentFilter<TagDescriptions>();
     }
+
+    /// <summary>
+    /// The document names the server it was fetched from (scheme, host and path base of the request), so Swagger UI and
+    /// generated clients call the service that served it, wherever it runs.
+    /// </summary>
+    public static void ConfigureEndpoint(SwaggerOptions swagger) =>
+        swagger.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This service" }]);
 
     public static void ConfigureUi(SwaggerUIOptions ui)
     {
@@ -75,8 +95,8 @@ public static class OpenApi
             var note = $"Roles: {string.Join(", ", roles)}.";
             operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description}\n\n{note}";
             operation.Responses ??= [];
-            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token." });
-            operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The caller has none of the roles: {string.Join(", ", roles)}." });
+            operation.Responses["401"] = DocumentedResponses.Problem(context, "No valid bearer token (`unauthenticated`).");
+            operation.Responses["403"] = DocumentedResponses.Problem(context, $"The caller has none of the roles: {string.Join(", ", roles)} (`forbidden`, listing them under `requiredRoles`).");
         }
     }
 

@@ -3,7 +3,10 @@ using System.Text.Json;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Kam.EventStore.Infrastructure;
@@ -26,12 +29,16 @@ public static partial class ProblemResponses
         StatusCodes.Status406NotAcceptable => "not-acceptable",
         StatusCodes.Status409Conflict => "conflict",
         StatusCodes.Status413PayloadTooLarge => "body-too-large",
+        StatusCodes.Status414UriTooLong => "uri-too-long",
         StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
         StatusCodes.Status422UnprocessableEntity => "unprocessable",
         StatusCodes.Status429TooManyRequests => "too-many-requests",
         >= 500 => "internal-error",
         _ => "http-" + status,
     };
+
+    /// <summary>The id a problem answer quotes and the logs record: the W3C trace id of the request, else ASP.NET Core's.</summary>
+    public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
     public static void Enrich(ProblemDetailsContext context)
     {
@@ -60,12 +67,37 @@ public static partial class ProblemResponses
         }
 
         problem.Instance ??= context.HttpContext.Request.Path;
-        problem.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+        problem.Extensions["traceId"] = TraceId(context.HttpContext);
         if (problem.Status is >= 500)
         {
             // Never leak internals: a 5xx says only that it failed and how to find it in the logs.
             problem.Detail = "The request failed on our side; nothing was recorded. Quote the traceId when reporting it.";
         }
+    }
+}
+
+/// <summary>
+/// Writes every problem as <c>application/problem+json</c>, whatever the request's <c>Accept</c>. ASP.NET Core's own writer
+/// declines a request whose <c>Accept</c> names neither JSON nor problem+json (a CSV download, an XML client): refusals then
+/// became <c>text/plain</c>, and a 401, 403 or 429 had no writer at all and became an empty 500. An error answer is always a
+/// problem document, and RFC 9110 lets an error disregard <c>Accept</c>; a client that asked for CSV still learns why it got none.
+/// Registered ahead of the default writer and accepting every request, it is the only one that writes.
+/// </summary>
+public sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<HttpJsonOptions> json) : IProblemDetailsWriter
+{
+    public const string MediaType = "application/problem+json";
+
+    public bool CanWrite(ProblemDetailsContext context) => true;
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+        http.Response.StatusCode = problem.Status.Value;
+        options.Value.CustomizeProblemDetails?.Invoke(context);
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, MediaType, http.RequestAborted));
     }
 }
 
@@ -82,14 +114,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = Classify(exception);
         if (problem is null)
         {
+            // The trace id the client gets in the problem, so "quote the traceId" finds this one entry.
+            var traceId = ProblemResponses.TraceId(httpContext);
             if (exception is NpgsqlException { IsTransient: true } or TimeoutException)
             {
-                LogUnavailable(logger, exception);
+                LogUnavailable(logger, exception, traceId);
                 problem = Problems.Make(StatusCodes.Status503ServiceUnavailable, "unavailable", "The service is temporarily unavailable.", "");
             }
             else
             {
-                LogFailure(logger, exception);
+                LogFailure(logger, exception, traceId);
                 problem = Problems.Make(StatusCodes.Status500InternalServerError, "internal-error", "An unexpected error occurred.", "");
             }
         }
@@ -123,15 +157,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         _ => null,
     };
 
-    /// <summary>The same rule the creating endpoint's own check answers with, by the stream's write model.</summary>
-    private static string DuplicateRule(Type? aggregate) => aggregate?.Name switch
-    {
-        nameof(Accounts.KeyAccount) => "duplicate-account",
-        nameof(People.Colleague) => "duplicate-person",
-        nameof(Interactions.Interaction) => "duplicate-interaction",
-        nameof(Interactions.Note) => "duplicate-note",
-        _ => "duplicate",
-    };
+    /// <summary>The same rule the creating endpoint's own check answers with, registered on the stream's write model (<see cref="DuplicateRuleAttribute"/>).</summary>
+    private static string DuplicateRule(Type? aggregate) =>
+        aggregate?.GetCustomAttributes(typeof(DuplicateRuleAttribute), inherit: false).OfType<DuplicateRuleAttribute>().FirstOrDefault()?.Rule ?? "duplicate";
 
     /// <summary>
     /// A body the serializer refused at <paramref name="jsonPath"/>: not JSON or a value of the wrong type (<c>malformed-json</c>),
@@ -178,9 +206,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return null;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed")]
-    private static partial void LogFailure(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed; traceId {TraceId}")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string traceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable")]
-    private static partial void LogUnavailable(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable; traceId {TraceId}")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string traceId);
 }

@@ -52,6 +52,9 @@ public static class Problems
     /// <summary>True when <paramref name="problem"/> is a real problem rather than Wolverine's "carry on".</summary>
     public static bool Found(ProblemDetails problem) => !ReferenceEquals(problem, WolverineContinue.NoProblems);
 
+    /// <summary>The first problem found, or none: rules checked in the order clients need their answers.</summary>
+    public static ProblemDetails FirstOf(params ProblemDetails[] problems) => problems.FirstOrDefault(Found) ?? None;
+
     /// <summary>Wolverine's "carry on" value, named for readability in <c>Validate</c> methods.</summary>
     public static ProblemDetails None => WolverineContinue.NoProblems;
 }

@@ -3,10 +3,12 @@ using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Dashboard;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -33,12 +35,15 @@ public static class ServiceSetup
         // Handlers take the clock as a parameter; tests swap this registration for a controllable one.
         services.AddSingleton(TimeProvider.System);
 
+        // Before AddProblemDetails, so it comes first among the writers: every problem is problem+json, whatever the Accept.
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Enrich);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => Json.Configure(options.SerializerOptions));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.ServerRequestLineLimit;
             kestrel.AddServerHeader = false;
         });
 
@@ -49,13 +54,25 @@ public static class ServiceSetup
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddKamRateLimits(builder.Configuration);
         services.AddKamCors(builder.Configuration);
+        services.AddSales(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        services.AddMarten(options => options.ConfigureKamStore(connectionString))
+        var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
             .UseLightweightSessions()
             .IntegrateWithWolverine()
             // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+        if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+        {
+            // The schema comes from db-apply at deployment (SchemaPolicy); a start against another schema fails, saying so.
+            marten.AssertDatabaseMatchesConfigurationOnStartup();
+        }
+        else
+        {
+            // Every table exists before the first request: hand-written reads (contacts, as-of views, exports) join tables
+            // of documents that a fresh install may not have written yet, and Marten creates a table only on its type's first use.
+            marten.ApplyAllDatabaseChangesOnStartup();
+        }
 
         // The recorded time of every event comes from the service's clock, the same one that refuses business times in the
         // future: "not recorded after T" then also bounds business time, and tests can tell the story day by day.
@@ -69,17 +86,35 @@ public static class ServiceSetup
 
             // Scheduled checks (a commitment's due date) are stored in PostgreSQL with the transaction that scheduled them.
             options.Policies.UseDurableLocalQueues();
+            if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
+            {
+                options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            }
+
+            Failover.Configure(options.Durability);
 
             // A message handler that loses an optimistic race (a due check firing while the commitment is being
             // amended) simply tries again on the new version; its decision is idempotent.
             options.OnException<JasperFx.ConcurrencyException>().RetryTimes(3);
             options.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+            // DateTimeOffset now in an endpoint or handler is the service's clock, read once per request; never the system's.
+            foreach (var systemClock in options.CodeGeneration.Sources.OfType<JasperFx.CodeGeneration.Model.NowTimeVariableSource>().ToList())
+            {
+                options.CodeGeneration.Sources.Remove(systemClock);
+            }
+
+            options.CodeGeneration.Sources.Insert(0, new ClockNow());
+            options.Policies.Add<OneNowPerChain>();
             GeneratedCode.Configure(options, builder.Environment, builder.Configuration);
         });
         services.AddWolverineHttp();
+        services.AddHostedService<HandlerWarmup>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(OpenApi.Configure);
+
+        // Traces and metrics: exported only when OTLP or the Prometheus endpoint is configured (Telemetry.cs).
+        builder.AddKamTelemetry();
 
         services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), tags: ["live"])
@@ -95,10 +130,6 @@ public static class ServiceSetup
     public static StoreOptions ConfigureKamStore(this StoreOptions options, string connectionString)
     {
         options.Connection(ConnectionStrings.ForService(connectionString));
-
-        // A session keeps the one connection it opened: a command's loads, the inline projections' loads and its commit run
-        // on one pooled connection (and its prepared statements) instead of taking one from the pool for each.
-        options.UseStickyConnectionLifetimes = true;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
         options.Events.MetadataConfig.EnableAll();
         options.Events.MetadataConfig.UserNameEnabled = true;
@@ -110,11 +141,13 @@ public static class ServiceSetup
         // 112-137 req/s. The service's writes are people recording what happened, not a firehose. A commit that
         // fails after drawing sequence numbers (a lost race) leaves Marten tombstones on no stream of ours.
         options.Events.AppendMode = EventAppendMode.Rich;
+        Failover.Configure(options.Projections);
         options.ConfigureAccounts();
         options.ConfigurePeople();
         options.ConfigureRelationships();
         options.ConfigureCommitments();
         options.ConfigureInteractions();
+        options.ConfigureSales();
         options.ConfigureTimeline();
         options.ConfigureHistory();
         RebuildInBulk(options);
@@ -150,8 +183,10 @@ public static class ServiceSetup
         }
 
         // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
-        app.UseSwagger();
+        app.UseSwagger(OpenApi.ConfigureEndpoint);
         app.UseSwaggerUI(OpenApi.ConfigureUi);
+        // The dashboard's page and script are public too; the API calls they make are not.
+        app.UseKamDashboard();
 
         app.UseCors();
         app.UseAuthentication();
@@ -159,15 +194,29 @@ public static class ServiceSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StrictQueryParameters>();
+        app.UseMiddleware<RequestGuards>();
         if (app.Environment.IsDevelopment())
         {
-            StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+            // Said once the addresses are known: the header works only while every one of them is loopback.
+            app.Lifetime.ApplicationStarted.Register(() =>
+            {
+                if (ListeningAddresses.LoopbackOnly(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()))
+                {
+                    StartupLog.DevelopmentHeaderEnabled(app.Logger, Callers.DevelopmentHeader);
+                }
+                else
+                {
+                    StartupLog.DevelopmentHeaderRefused(app.Logger, Callers.DevelopmentHeader);
+                }
+            });
         }
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") })
             .AllowAnonymous().DisableRateLimiting();
+
+        app.UseKamTelemetry();
 
         app.MapWolverineEndpoints(http =>
         {
@@ -176,8 +225,10 @@ public static class ServiceSetup
                 _ => true,
                 e => Problems.Conflict("version-conflict", e.Message + " Reload, then retry with the current version."));
             http.AddPolicy<IdempotentPosts>();
+            http.AddPolicy<WriteConventions>();
             http.AddPolicy<AccessByConvention>();
             http.AddPolicy<TypedQueryParameters>();
+            http.AddPolicy<GuidRouteIds>();
         });
 
         return app;
@@ -233,4 +284,8 @@ internal static partial class StartupLog
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Development environment: the {Header} header authenticates a caller without a token (roles from X-Kam-Roles, default reader). Never expose this environment.")]
     public static partial void DevelopmentHeaderEnabled(ILogger logger, string header);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Development environment, but listening on a non-loopback address: the {Header} header is refused; callers need a bearer token.")]
+    public static partial void DevelopmentHeaderRefused(ILogger logger, string header);
 }

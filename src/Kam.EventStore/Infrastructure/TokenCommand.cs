@@ -11,6 +11,9 @@ public sealed class TokenInput : NetCoreInput
     [Description("Roles, comma-separated: reader, writer, approver, admin (default reader)")]
     public string RoleFlag { get; set; } = Roles.Reader;
 
+    [Description("The first story's caller: the sales director of Swagger UI's examples, with the roles admin and approver")]
+    public bool StoryFlag { get; set; }
+
     [Description("Lifetime in hours (default 8, at most 24)")]
     public int HoursFlag { get; set; } = (int)DevelopmentTokens.DefaultLifetime.TotalHours;
 }
@@ -27,12 +30,18 @@ public sealed class TokenCommand : JasperFxAsyncCommand<TokenInput>
 
     public override Task<bool> Execute(TokenInput input)
     {
+        if (input.StoryFlag)
+        {
+            input.UserFlag = string.IsNullOrEmpty(input.UserFlag) ? FirstStory.Director : input.UserFlag;
+            input.RoleFlag = input.RoleFlag == Roles.Reader ? string.Join(",", FirstStory.CallerRoles) : input.RoleFlag;
+        }
+
         var roles = input.RoleFlag.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = roles.Where(r => !Roles.All.Contains(r, StringComparer.Ordinal)).ToList();
         if (!Callers.IsAcceptableName(input.UserFlag) || unknown.Count > 0 || input.HoursFlag is < 1 or > MaxHours)
         {
             Console.Error.WriteLine(
-                $"Usage: token --user <name> [--role {string.Join(",", Roles.All)}] [--hours 1-{MaxHours}]" +
+                $"Usage: token --user <name> | --story [--role {string.Join(",", Roles.All)}] [--hours 1-{MaxHours}]" +
                 (unknown.Count > 0 ? $" (unknown role: {string.Join(", ", unknown)})" : ""));
             return Task.FromResult(false);
         }

@@ -39,10 +39,10 @@ public static class Contacts
         return last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject);
     }
 
-    /// <summary><see cref="LastAsync"/> as the records stood at <paramref name="asOf"/>.</summary>
-    public static async Task<LastInteraction?> LastAsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
+    /// <summary><see cref="LastAsync"/> as the records stood at <paramref name="asOf"/>, among those that happened before <paramref name="until"/>.</summary>
+    public static async Task<LastInteraction?> LastAsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset asOf, DateTimeOffset until, CancellationToken cancellation)
     {
-        var last = (await LiveAsOfAsync(session, accountId, asOf, cancellation))
+        var last = (await LiveAsOfAsync(session, accountId, asOf, cancellation)).Where(i => i.HappenedAt < until)
             .OrderByDescending(i => i.HappenedAt).ThenByDescending(i => i.InteractionId).FirstOrDefault();
         return last is null ? null : new LastInteraction(last.InteractionId, last.HappenedAt, last.Details.Kind, last.Details.Subject);
     }
@@ -57,9 +57,9 @@ public static class Contacts
     {
         var before = new DateTimeOffset(on.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var rows = await session.AdvancedSql.QueryAsync<ContactRow>(
-            """
+            $"""
             select json_build_object('StakeholderId', s.id, 'PersonId', coalesce(p.id, ''), 'LastAt', max(i.happened_at))
-            from mt_doc_interactionrecord i
+            from {session.DocumentStore.Options.Schema.For<InteractionRecord>()} i
                 cross join lateral unnest(i.stakeholder_ids) as s(id)
                 left join lateral unnest(i.person_ids) as p(id) on true
             where i.account_id = ? and not i.retracted and i.happened_at < ?
@@ -73,29 +73,24 @@ public static class Contacts
 
     /// <summary>
     /// The account's interactions as the records stood at <paramref name="asOf"/>: each as its latest reading recorded by then
-    /// (the timeline keeps one row per reading), retracted ones left out, with when it was recorded. One pass over the
-    /// account's interaction readings, so it costs what the account's interactions cost, not its whole history.
+    /// (the record, then each correction or retraction), retracted ones left out. One pass over the account's interaction
+    /// events, found by kind in the account event index, so it costs what the account's interactions cost, not its whole history.
     /// </summary>
     public static async Task<IReadOnlyList<IInteractionEvent>> LiveAsOfAsync(
         IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation)
     {
-        // The account's interactions by the (account, happened at) index of their records (interactions are never deleted, so
-        // every one that existed then has a record now), then each one's readings by the (entry, revision) index of interaction
-        // readings (the kind is written into the statement so that index serves it even as a prepared statement).
-        var timeline = session.DocumentStore.Options.Schema.For<Timeline.TimelineEntry>();
-        var records = session.DocumentStore.Options.Schema.For<InteractionRecord>();
         var readings = await session.AdvancedSql.QueryAsync<long>(
             $"""
-            select r.sequence from (
-                select distinct on (t.entry_id) t.sequence, (t.data ->> 'Retracted')::boolean as retracted from {timeline} as t
-                where t.entry_id in (select i.id from {records} as i where i.account_id = ?) and t.kind = '{nameof(InteractionRecorded)}' and t.recorded_at <= ?
-                order by t.entry_id, t.revision desc) as r
-            where not r.retracted
+            select i.sequence from {History.AccountEventIndex.Table(session)} as i
+            where i.account_id = ? and i.type = any(?) and i.recorded_at <= ?
+            order by i.sequence
             """,
-            cancellation, accountId, asOf);
+            cancellation, accountId, Readings, asOf);
         var events = await History.AccountViewReads.BySequenceAsync(session, readings, cancellation);
-        return [.. events.Select(e => e.Data).OfType<IInteractionEvent>()];
+        return [.. events.GroupBy(e => e.StreamId).Select(g => g.Last().Data).OfType<IInteractionEvent>().Where(i => i is not InteractionRetracted)];
     }
+
+    private static readonly string[] Readings = [nameof(InteractionRecorded), nameof(InteractionCorrected), nameof(InteractionRetracted)];
 
     /// <summary><see cref="LastContactsAsync"/> as the records stood at <paramref name="asOf"/>.</summary>
     public static async Task<(IReadOnlyDictionary<Guid, DateOnly> Stakeholders, IReadOnlyDictionary<string, DateOnly> Pairs)> LastContactsAsOfAsync(

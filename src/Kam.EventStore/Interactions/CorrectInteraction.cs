@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using JasperFx.Events;
 using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,14 +11,20 @@ namespace Kam.EventStore.Interactions;
 /// Correct the record of an interaction that was recorded wrongly. Give only what changes; a list given replaces the
 /// whole list (an empty list clears it). The original stays in the history.
 /// </summary>
-public sealed record CorrectInteraction
+public sealed record CorrectInteraction : IExpectVersion
 {
     /// <summary>Why the record was wrong. Required.</summary>
     /// <example>Recorded on the wrong date; Olli was not there</example>
     public string Reason { get; init; } = "";
 
-    /// <summary>The interaction's version the correction was decided on (from a read's <c>version</c> or <c>ETag</c>); optional, may also be sent as <c>If-Match</c>.</summary>
+    /// <inheritdoc />
     public long? Version { get; init; }
+
+    /// <summary>
+    /// When the correction was made, in business time; defaults to now. Not in the future, and not before the record's latest
+    /// business time (when the interaction happened, as recorded or as corrected, and any earlier correction).
+    /// </summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 
     /// <summary>The corrected kind.</summary>
     public InteractionKind? Kind { get; init; }
@@ -75,10 +80,12 @@ public sealed record CorrectInteraction
     }
 }
 
-/// <summary>What a correction or retraction answers: the interaction and its version after the write.</summary>
+/// <summary>What a correction or retraction answers: the interaction, its version after the write, and the business time recorded.</summary>
 /// <param name="InteractionId">The interaction.</param>
 /// <param name="Version">Its version after the write; send it as the expected version of the next write.</param>
-public sealed record InteractionWritten(Guid InteractionId, long Version);
+/// <param name="OccurredAt">When the correction or retraction was made, in business time: as the request gave it, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so it is dated now.</param>
+public sealed record InteractionWritten(Guid InteractionId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted);
 
 public static class CorrectInteractionEndpoint
 {
@@ -86,8 +93,8 @@ public static class CorrectInteractionEndpoint
         AccountOnRecord.LoadAsync(session, accountId, cancellation);
 
     public static async Task<ProblemDetails> ValidateAsync(
-        CorrectInteraction command, Guid accountId, Interaction interaction, IEventStream<Interaction> stream, AccountOnRecord account,
-        HttpContext context, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        CorrectInteraction command, Guid accountId, Interaction interaction, AccountOnRecord account, IQuerySession session, DateTimeOffset now,
+        CancellationToken cancellation)
     {
         if (interaction.AccountId != accountId)
         {
@@ -95,21 +102,20 @@ public static class CorrectInteractionEndpoint
         }
 
         var draft = command.Applied(interaction);
-        var errors = InteractionRules.CheckFields(new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText), draft, clock.GetUtcNow());
+        var errors = InteractionRules.CheckFields(new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText), draft, now)
+            .NotInFuture("occurredAt", command.OccurredAt, now);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var expected = ExpectedVersion.Check(context, command.Version, stream.StartingVersion ?? 0);
-        if (Problems.Found(expected))
+        var at = BusinessTime.Resolve(command.OccurredAt, null, now);
+        var order = Problems.FirstOf(
+            BusinessTime.NotBefore("occurredAt", at, interaction.LastFactAt, "The record's latest business time"),
+            BusinessTime.NotBefore("occurredAt", at, draft.HappenedAt, "The interaction as corrected"));
+        if (Problems.Found(order))
         {
-            return expected;
-        }
-
-        if (interaction.Retracted)
-        {
-            return Problems.Conflict("interaction-retracted", $"Interaction {interaction.Id} was retracted; a retracted record cannot be corrected.");
+            return order;
         }
 
         var open = account.CheckOpen(accountId);
@@ -131,21 +137,20 @@ public static class CorrectInteractionEndpoint
 
     /// <summary>Correct an interaction's record.</summary>
     /// <remarks>
-    /// Appends <c>InteractionCorrected</c>, holding the record as it reads now and as it read before, with the reason.
-    /// The same participant rules as recording apply. 409 <c>interaction-retracted</c> for a retracted interaction;
-    /// 422 <c>nothing-corrected</c> when nothing changes.
+    /// Appends <c>InteractionCorrected</c>, holding the record as it reads now and as it read before, with the reason, dated
+    /// <c>occurredAt</c> (default now). The same participant rules as recording apply. 409 <c>interaction-retracted</c> for a
+    /// retracted interaction; 422 <c>nothing-corrected</c> when nothing changes.
     /// </remarks>
     [WolverinePost("/api/accounts/{accountId}/interactions/{interactionId}/corrections", OperationId = "CorrectInteraction")]
     [Tags("Interactions")]
-    public static (InteractionWritten, Events) Post(
-        CorrectInteraction command, [WriteAggregate("interactionId")] Interaction interaction, IEventStream<Interaction> stream,
-        AccountOnRecord account, ClaimsPrincipal user, TimeProvider clock)
+    public static Events Post(
+        CorrectInteraction command, [WriteAggregate("interactionId")] Interaction interaction, AccountOnRecord account, DateTimeOffset now, ClaimsPrincipal user)
     {
         var draft = command.Applied(interaction);
-        return (new InteractionWritten(interaction.Id, (stream.StartingVersion ?? 0) + 1),
+        return
         [
             new InteractionCorrected(interaction.Id, interaction.AccountId, draft.HappenedAt, InteractionRules.Details(draft, account.Roles!),
-                interaction.HappenedAt, interaction.Details, command.Reason.Trim(), clock.GetUtcNow(), user.Actor()),
-        ]);
+                interaction.HappenedAt, interaction.Details, command.Reason.Trim(), BusinessTime.Resolve(command.OccurredAt, null, now), user.Actor()),
+        ];
     }
 }

@@ -1,9 +1,11 @@
+using Kam.EventStore.Infrastructure;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Interactions;
 
 /// <summary>A note or insight about the account: tacit knowledge written down, with tags and its author.</summary>
+[DuplicateRule("duplicate-note")]
 public sealed class Note
 {
     /// <summary>The note id (also its stream id).</summary>

@@ -53,8 +53,8 @@ public sealed record RecordInteraction
     /// <summary>Follow-up actions agreed.</summary>
     public IReadOnlyList<FollowUpInput>? FollowUps { get; init; }
 
-    public InteractionDraft Draft(TimeProvider clock) => new(
-        HappenedAt ?? clock.GetUtcNow(), Kind, Channel, DurationMinutes, Subject, Summary, OurParticipants, TheirParticipants, Topics,
+    public InteractionDraft Draft(DateTimeOffset now) => new(
+        HappenedAt?.ToUniversalTime() ?? now, Kind, Channel, DurationMinutes, Subject, Summary, OurParticipants, TheirParticipants, Topics,
         Disclosures, FollowUps);
 }
 
@@ -62,7 +62,9 @@ public sealed record RecordInteraction
 /// <param name="AccountId">The account.</param>
 /// <param name="InteractionId">The new interaction's id.</param>
 /// <param name="Version">The interaction's version after the write (1).</param>
-public sealed record InteractionCreated(Guid AccountId, Guid InteractionId, long Version)
+/// <param name="OccurredAt">When it happened, as recorded: <c>happenedAt</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no <c>happenedAt</c>, so the interaction is dated now.</param>
+public sealed record InteractionCreated(Guid AccountId, Guid InteractionId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
     : CreationResponse($"/api/accounts/{AccountId}/interactions/{InteractionId}");
 
 public static class RecordInteractionEndpoint
@@ -71,15 +73,15 @@ public static class RecordInteractionEndpoint
         AccountOnRecord.LoadAsync(session, accountId, cancellation);
 
     public static async Task<ProblemDetails> ValidateAsync(
-        RecordInteraction command, Guid accountId, AccountOnRecord account, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        RecordInteraction command, Guid accountId, AccountOnRecord account, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
         if (account.Account is null)
         {
             return Problems.NotFound("Key account", accountId);
         }
 
-        var draft = command.Draft(clock);
-        var errors = InteractionRules.CheckFields(new FieldErrors(), draft, clock.GetUtcNow());
+        var draft = command.Draft(now);
+        var errors = InteractionRules.CheckFields(new FieldErrors(), draft, now);
         if (command.InteractionId == Guid.Empty)
         {
             errors.Add("interactionId", "Must not be the empty id.");
@@ -110,11 +112,11 @@ public static class RecordInteractionEndpoint
     [WolverinePost("/api/accounts/{accountId}/interactions", OperationId = "RecordInteraction")]
     [Tags("Interactions")]
     public static (InteractionCreated, IStartStream) Post(
-        RecordInteraction command, Guid accountId, AccountOnRecord account, ClaimsPrincipal user, TimeProvider clock)
+        RecordInteraction command, Guid accountId, AccountOnRecord account, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var id = command.InteractionId ?? Guid.CreateVersion7(clock.GetUtcNow());
-        var draft = command.Draft(clock);
+        var id = command.InteractionId ?? Guid.CreateVersion7(now);
+        var draft = command.Draft(now);
         var recorded = new InteractionRecorded(id, accountId, InteractionRules.Details(draft, account.Roles!), draft.HappenedAt, user.Actor());
-        return (new InteractionCreated(accountId, id, 1), MartenOps.StartStream<Interaction>(id, recorded));
+        return (new InteractionCreated(accountId, id, 1, draft.HappenedAt, command.HappenedAt is null), MartenOps.StartStream<Interaction>(id, recorded));
     }
 }

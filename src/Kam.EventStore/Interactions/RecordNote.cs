@@ -36,14 +36,16 @@ public sealed record RecordNote
 /// <summary>What recording a note answers (201, with the note's address).</summary>
 /// <param name="AccountId">The account.</param>
 /// <param name="NoteId">The new note's id.</param>
-public sealed record NoteCreated(Guid AccountId, Guid NoteId) : CreationResponse($"/api/accounts/{AccountId}/notes/{NoteId}");
+/// <param name="OccurredAt">When it was learned, as recorded: <c>occurredAt</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the note is dated now.</param>
+public sealed record NoteCreated(Guid AccountId, Guid NoteId, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted) : CreationResponse($"/api/accounts/{AccountId}/notes/{NoteId}");
 
 public static class RecordNoteEndpoint
 {
     public const int MaxTags = 20;
 
     public static async Task<ProblemDetails> ValidateAsync(
-        RecordNote command, Guid accountId, IQuerySession session, TimeProvider clock, CancellationToken cancellation)
+        RecordNote command, Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
         var account = await AccountOnRecord.LoadAsync(session, accountId, cancellation);
         if (account.Account is null)
@@ -55,7 +57,7 @@ public static class RecordNoteEndpoint
             .Required("text", command.Text, FieldErrors.LongText)
             .Texts("tags", command.Tags, required: false, MaxTags)
             .PersonId("authorPersonId", command.AuthorPersonId, required: true)
-            .NotInFuture("occurredAt", command.OccurredAt, clock.GetUtcNow());
+            .NotInFuture("occurredAt", command.OccurredAt, now);
         if (command.NoteId == Guid.Empty)
         {
             errors.Add("noteId", "Must not be the empty id.");
@@ -89,7 +91,7 @@ public static class RecordNoteEndpoint
         }
 
         return await PeopleDirectory.Known(session, "authorPersonId", [command.AuthorPersonId],
-            DateOnly.FromDateTime((command.OccurredAt ?? clock.GetUtcNow()).UtcDateTime), cancellation);
+            BusinessTime.DateOf(command.OccurredAt, null, now), cancellation);
     }
 
     /// <summary>Record a note or insight about the account.</summary>
@@ -99,11 +101,11 @@ public static class RecordNoteEndpoint
     /// </remarks>
     [WolverinePost("/api/accounts/{accountId}/notes", OperationId = "RecordNote")]
     [Tags("Notes")]
-    public static (NoteCreated, IStartStream) Post(RecordNote command, Guid accountId, ClaimsPrincipal user, TimeProvider clock)
+    public static (NoteCreated, IStartStream) Post(RecordNote command, Guid accountId, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var id = command.NoteId ?? Guid.CreateVersion7(clock.GetUtcNow());
+        var id = command.NoteId ?? Guid.CreateVersion7(now);
         var recorded = new NoteRecorded(id, accountId, command.Text.Trim(), [.. (command.Tags ?? []).Select(t => t.Trim())],
-            PersonIds.Normalize(command.AuthorPersonId), command.StakeholderIds ?? [], command.OccurredAt ?? clock.GetUtcNow(), user.Actor());
-        return (new NoteCreated(accountId, id), MartenOps.StartStream<Note>(id, recorded));
+            PersonIds.Normalize(command.AuthorPersonId), command.StakeholderIds ?? [], BusinessTime.Resolve(command.OccurredAt, null, now), user.Actor());
+        return (new NoteCreated(accountId, id, recorded.OccurredAt, command.OccurredAt is null), MartenOps.StartStream<Note>(id, recorded));
     }
 }

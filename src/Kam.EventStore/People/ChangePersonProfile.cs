@@ -35,7 +35,8 @@ public sealed record ChangePersonProfile : IPersonChange
 
     /// <summary>
     /// The first day the change holds. May be backdated (the change slots into the history where it belongs);
-    /// not in the future: record a change when it takes effect, because the directory shows the profile in force now.
+    /// not in the future: record a change when it takes effect, because the directory shows the profile in force now. Defaults to
+    /// the date of <c>occurredAt</c>, else today.
     /// </summary>
     /// <example>2026-10-01</example>
     public DateOnly? EffectiveOn { get; init; }
@@ -57,10 +58,8 @@ public static class ChangePersonProfileEndpoint
     public static Guid PersonStream(string personId) => PersonIds.StreamId(personId);
 
     public static async Task<ProblemDetails> ValidateAsync(
-        ChangePersonProfile command, Colleague? colleague, string personId, HttpContext context, IQuerySession session,
-        TimeProvider clock, CancellationToken cancellation)
+        ChangePersonProfile command, Colleague? colleague, string personId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
         var errors = new FieldErrors()
             .Optional("name", command.Name)
             .Optional("title", command.Title)
@@ -69,14 +68,12 @@ public static class ChangePersonProfileEndpoint
             .PersonId("managerPersonId", command.ManagerPersonId, required: false)
             .Required("reason", command.Reason, FieldErrors.LongText)
             .NotInFuture("effectiveOn", command.EffectiveOn, now);
-        errors.Present("effectiveOn", command.EffectiveOn);
-
         if (command.RemoveManager && command.ManagerPersonId is not null)
         {
             errors.Add("removeManager", "Either name a new manager or remove the manager, not both.");
         }
 
-        var problem = PersonChangeRules.Check(command, errors, colleague, personId, context, now);
+        var problem = PersonChangeRules.Check(command, errors, colleague, personId, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -85,7 +82,7 @@ public static class ChangePersonProfileEndpoint
         var change = Change(command, colleague!, now, "");
         if (change is null)
         {
-            return Problems.Rule("nothing-to-change", $"On {command.EffectiveOn:yyyy-MM-dd} the profile already holds every given value.");
+            return Problems.Rule("nothing-to-change", $"On {EffectiveOn(command, now):yyyy-MM-dd} the profile already holds every given value.");
         }
 
         return await PersonReferences.Check(session, "manager", change.Manager?.PersonId, colleague!.PersonId, cancellation);
@@ -99,19 +96,19 @@ public static class ChangePersonProfileEndpoint
     /// </remarks>
     [WolverinePost("/api/people/{personId}/profile-changes", OperationId = "ChangePersonProfile")]
     [Tags("People")]
-    public static (PersonWritten, Events) Post(
+    public static Events Post(
         ChangePersonProfile command,
         [WriteAggregate(FromMethod = nameof(PersonStream), Required = false)] Colleague colleague,
-        ClaimsPrincipal user,
-        TimeProvider clock) =>
+        DateTimeOffset now,
+        ClaimsPrincipal user) =>
         // Not Required: Validate answers an unknown person with a 404 naming the person id (not the stream id),
         // so this runs only with a loaded person.
-        (colleague.Written(), [Change(command, colleague, clock.GetUtcNow(), user.Actor())!]);
+        [Change(command, colleague, now, user.Actor())!];
 
     /// <summary>The change of the fields that really differ from the profile in force on its date, or null when none does.</summary>
     public static PersonProfileChanged? Change(ChangePersonProfile command, Colleague colleague, DateTimeOffset now, string by)
     {
-        var effectiveOn = command.EffectiveOn!.Value;
+        var effectiveOn = EffectiveOn(command, now);
         var before = colleague.ProfileOn(effectiveOn);
         var manager = command.ManagerPersonId is null ? null : PersonIds.Normalize(command.ManagerPersonId);
         var changed = new PersonProfileChanged(
@@ -123,13 +120,16 @@ public static class ChangePersonProfileEndpoint
             ManagerChanged(manager, command.RemoveManager, before.ManagerPersonId),
             effectiveOn,
             command.Reason.Trim(),
-            command.OccurredAt ?? now,
+            command.When(now, effectiveOn),
             by);
 
         return changed is { Name: null, Title: null, OrgUnit: null, Seniority: null, Manager: null }
             ? null
             : changed;
     }
+
+    /// <summary>The first day the change holds: as given, else the date it occurred, else today.</summary>
+    public static DateOnly EffectiveOn(ChangePersonProfile command, DateTimeOffset now) => BusinessTime.DateOf(command.OccurredAt, command.EffectiveOn, now);
 
     private static string? Changed(string? proposed, string? current) => proposed is not null && proposed != current ? proposed : null;
 

@@ -1,3 +1,6 @@
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
 namespace Kam.EventStore.People;
 
 /// <summary>
@@ -10,12 +13,13 @@ namespace Kam.EventStore.People;
 /// <param name="Registered">The profile as registered.</param>
 /// <param name="ProfileChanges">Profile changes in order of effect.</param>
 /// <param name="LeftOn">The last day with us, once the person has left.</param>
+[DuplicateRule("duplicate-person")]
 public sealed record Colleague(
     Guid Id,
     string PersonId,
     PersonProfile Registered,
     IReadOnlyList<ProfileChange> ProfileChanges,
-    DateOnly? LeftOn)
+    DateOnly? LeftOn) : IWriteModel<PersonWritten>
 {
     /// <summary>The stream version this state was built from (set by Marten).</summary>
     public long Version { get; set; }
@@ -31,6 +35,14 @@ public sealed record Colleague(
 
     // Grants decide nothing on the write side yet; applying them keeps the snapshot's version in step.
     public Colleague Apply(AuthorityGranted e) => this;
+
+    public ProblemDetails? Closed() => PersonChangeRules.Closed(this);
+
+    public PersonWritten Answer(long version, IReadOnlyList<object> appended, DateTimeOffset now)
+    {
+        var occurredAt = appended.OfType<IPersonEvent>().Select(e => e.OccurredAt).DefaultIfEmpty(now).First();
+        return new PersonWritten(PersonId, version, occurredAt, occurredAt == now);
+    }
 
     /// <summary>The profile in force on <paramref name="date" />.</summary>
     public PersonProfile ProfileOn(DateOnly date) => ProfileHistory.On(Registered, ProfileChanges, date);

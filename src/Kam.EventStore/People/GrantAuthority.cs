@@ -60,11 +60,10 @@ public static class GrantAuthorityEndpoint
     public static Guid PersonStream(string personId) => PersonIds.StreamId(personId);
 
     public static async Task<ProblemDetails> ValidateAsync(
-        GrantAuthority command, Colleague? colleague, string personId, HttpContext context, IQuerySession session,
-        TimeProvider clock, CancellationToken cancellation)
+        GrantAuthority command, Colleague? colleague, string personId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
         var errors = Fields(command);
-        var problem = PersonChangeRules.Check(command, errors, colleague, personId, context, clock.GetUtcNow());
+        var problem = PersonChangeRules.Check(command, errors, colleague, personId, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -133,14 +132,13 @@ public static class GrantAuthorityEndpoint
     /// </remarks>
     [WolverinePost("/api/people/{personId}/authority-grants", OperationId = "GrantAuthority")]
     [Tags("People")]
-    public static (PersonWritten, Events) Post(
+    public static Events Post(
         GrantAuthority command,
         [WriteAggregate(FromMethod = nameof(PersonStream), Required = false)] Colleague colleague,
-        ClaimsPrincipal user,
-        TimeProvider clock) =>
+        DateTimeOffset now,
+        ClaimsPrincipal user) =>
         // Not Required: Validate answers an unknown person with a 404 naming the person id (not the stream id),
         // so this runs only with a loaded person.
-        (colleague.Written(),
         [
             new AuthorityGranted(
                 colleague.PersonId,
@@ -150,7 +148,7 @@ public static class GrantAuthorityEndpoint
                 command.CommitmentKinds ?? [],
                 command.ApproverPersonId is null ? null : PersonIds.Normalize(command.ApproverPersonId),
                 command.Reason.Trim(),
-                command.When(clock),
+                command.When(now, command.EffectiveFrom),
                 user.Actor()),
-        ]);
+        ];
 }

@@ -9,16 +9,10 @@ namespace Kam.EventStore.People;
 /// lower case), when it happened in business time (<c>OccurredAt</c>) and who recorded it (<c>By</c>).
 /// The stream id is derived from the person id (<see cref="PersonIds.StreamId" />).
 /// </summary>
-public interface IPersonEvent
+public interface IPersonEvent : IBusinessFact
 {
     /// <summary>The person the fact belongs to: employee id or e-mail, normalised.</summary>
     string PersonId { get; }
-
-    /// <summary>When it happened in business time.</summary>
-    DateTimeOffset OccurredAt { get; }
-
-    /// <summary>Who recorded it: the authenticated caller.</summary>
-    string By { get; }
 }
 
 /// <summary>One of our people was entered in the directory with their current profile.</summary>

@@ -5,60 +5,35 @@ using Microsoft.AspNetCore.Mvc;
 namespace Kam.EventStore.People;
 
 /// <summary>What every change to a registered person carries besides its own fields.</summary>
-public interface IPersonChange
+public interface IPersonChange : IExpectVersion
 {
-    /// <summary>
-    /// The person's version the change was decided on (from a read's <c>version</c> or <c>ETag</c>).
-    /// Optional; may also be sent as <c>If-Match</c>. A mismatch is refused with 409.
-    /// </summary>
-    long? Version { get; }
-
-    /// <summary>When it happened (was decided) in business time; defaults to now, may be backdated, not in the future.</summary>
+    /// <summary>When it happened (was decided) in business time; defaults to the start of the change's own past date, else now; not in the future.</summary>
     DateTimeOffset? OccurredAt { get; }
 }
 
-/// <summary>What a successful write answers: the person written to and their stream's version after the write.</summary>
+/// <summary>What a successful write answers: the person written to, their stream's version after the write, and the business time recorded.</summary>
 /// <param name="PersonId">The person written to (normalised person id).</param>
 /// <param name="Version">The person's version after the write; send it as the expected version of the next write.</param>
-public sealed record PersonWritten(string PersonId, long Version);
+/// <param name="OccurredAt">The business time recorded on the fact: as the request gave it (an instant, or the start of a past date), or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the fact is dated now.</param>
+public sealed record PersonWritten(string PersonId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted);
 
 /// <summary>The checks every change to a registered person starts with, in the order clients need them.</summary>
 public static class PersonChangeRules
 {
-    /// <summary>
-    /// Unknown person (404), then field errors (400), then the expected version (409), then whether the person is
-    /// still with us (409): the record of someone who left keeps its history but takes no new facts.
-    /// </summary>
-    public static ProblemDetails Check(
-        IPersonChange change, FieldErrors errors, Colleague? colleague, string personId, HttpContext context, DateTimeOffset now)
-    {
-        if (colleague is null)
-        {
-            return Problems.NotFound("Person", PersonIds.Normalize(personId));
-        }
+    /// <summary>Unknown person (404, naming the person id rather than the stream), then field errors (400).</summary>
+    public static ProblemDetails Check(IPersonChange change, FieldErrors errors, Colleague? colleague, string personId, DateTimeOffset now) =>
+        colleague is null
+            ? Problems.NotFound("Person", PersonIds.Normalize(personId))
+            : errors.NotInFuture("occurredAt", change.OccurredAt, now).ToProblem();
 
-        errors.NotInFuture("occurredAt", change.OccurredAt, now);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
+    /// <summary>The business time of the change: as given, else the start of its own past date, else now.</summary>
+    public static DateTimeOffset When(this IPersonChange change, DateTimeOffset now, DateOnly? on = null) => BusinessTime.Resolve(change.OccurredAt, on, now);
 
-        var version = ExpectedVersion.Check(context, change.Version, colleague.Version);
-        if (Problems.Found(version))
-        {
-            return version;
-        }
-
-        return colleague.LeftOn is { } leftOn
-            ? Problems.Conflict("person-left", $"Person {colleague.PersonId} left the company on {leftOn:yyyy-MM-dd}; their record is closed.")
-            : Problems.None;
-    }
-
-    /// <summary>The business time of the change: as given, else now.</summary>
-    public static DateTimeOffset When(this IPersonChange change, TimeProvider clock) => change.OccurredAt ?? clock.GetUtcNow();
-
-    /// <summary>The answer to a write that appended <paramref name="appended" /> events to the person.</summary>
-    public static PersonWritten Written(this Colleague colleague, int appended = 1) => new(colleague.PersonId, colleague.Version + appended);
+    /// <summary>The 409 of a change to a person who has left: their record is closed.</summary>
+    public static ProblemDetails? Closed(Colleague colleague) => colleague.LeftOn is { } leftOn
+        ? Problems.Conflict("person-left", $"Person {colleague.PersonId} left the company on {leftOn:yyyy-MM-dd}; their record is closed.")
+        : null;
 }
 
 /// <summary>Checks on a person named by another person's record: a manager or an approver.</summary>

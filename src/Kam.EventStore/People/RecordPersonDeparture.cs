@@ -14,7 +14,8 @@ public sealed record RecordPersonDeparture : IPersonChange
 {
     /// <summary>
     /// The person's last day with us. Not in the future: a departure is recorded once it has happened, because it
-    /// closes the record at once (a planned leaving date would block changes still due before it).
+    /// closes the record at once (a planned leaving date would block changes still due before it). Defaults to the date of
+    /// <c>occurredAt</c>, else today.
     /// </summary>
     /// <example>2026-10-31</example>
     public DateOnly? LeftOn { get; init; }
@@ -35,31 +36,26 @@ public static class RecordPersonDepartureEndpoint
     /// <summary>The person's stream, from the route's person id (Wolverine loads the write model by it).</summary>
     public static Guid PersonStream(string personId) => PersonIds.StreamId(personId);
 
-    public static ProblemDetails Validate(
-        RecordPersonDeparture command, Colleague? colleague, string personId, HttpContext context, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        var errors = new FieldErrors()
-            .Optional("reason", command.Reason, FieldErrors.LongText)
-            .NotInFuture("leftOn", command.LeftOn, now);
-        errors.Present("leftOn", command.LeftOn);
-
-        return PersonChangeRules.Check(command, errors, colleague, personId, context, now);
-    }
+    public static ProblemDetails Validate(RecordPersonDeparture command, Colleague? colleague, string personId, DateTimeOffset now) =>
+        PersonChangeRules.Check(command, new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText).NotInFuture("leftOn", command.LeftOn, now),
+            colleague, personId, now);
 
     /// <summary>Record that a person left the company.</summary>
-    /// <remarks>Appends <c>PersonLeftCompany</c>; afterwards every change to the person answers 409.</remarks>
+    /// <remarks>
+    /// Appends <c>PersonLeftCompany</c>. Their authority ends after <c>leftOn</c>; afterwards every change to the person
+    /// answers 409, and they can no longer be named as a KAM, manager or approver.
+    /// </remarks>
     [WolverinePost("/api/people/{personId}/departure", OperationId = "RecordPersonDeparture")]
     [Tags("People")]
-    public static (PersonWritten, Events) Post(
+    public static Events Post(
         RecordPersonDeparture command,
         [WriteAggregate(FromMethod = nameof(PersonStream), Required = false)] Colleague colleague,
-        ClaimsPrincipal user,
-        TimeProvider clock) =>
+        DateTimeOffset now,
+        ClaimsPrincipal user)
+    {
         // Not Required: Validate answers an unknown person with a 404 naming the person id (not the stream id),
         // so this runs only with a loaded person.
-        (colleague.Written(),
-        [
-            new PersonLeftCompany(colleague.PersonId, command.LeftOn!.Value, command.Reason?.Trim(), command.When(clock), user.Actor()),
-        ]);
+        var leftOn = BusinessTime.DateOf(command.OccurredAt, command.LeftOn, now);
+        return [new PersonLeftCompany(colleague.PersonId, leftOn, command.Reason?.Trim(), command.When(now, leftOn), user.Actor())];
+    }
 }

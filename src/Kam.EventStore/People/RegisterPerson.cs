@@ -33,18 +33,24 @@ public sealed record RegisterPerson
     /// <summary>Person id of their line manager, a registered person who has not left; optional.</summary>
     /// <example>pekka.korhonen@example.com</example>
     public string? ManagerPersonId { get; init; }
+
+    /// <summary>When the person joined the directory in business time (e.g. their start date); defaults to now; not in the future.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
 }
 
 /// <summary>What a registration answers (201, with the person's address in <c>Location</c> and <c>url</c>).</summary>
 /// <param name="PersonId">The person id, normalised: use it in the person's routes.</param>
 /// <param name="Version">The person's version after the write (1).</param>
-public sealed record PersonCreated(string PersonId, long Version) : CreationResponse($"/api/people/{Uri.EscapeDataString(PersonId)}");
+/// <param name="OccurredAt">The business time recorded: <c>occurredAt</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the registration is dated now.</param>
+public sealed record PersonCreated(string PersonId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted) : CreationResponse($"/api/people/{Uri.EscapeDataString(PersonId)}");
 
 public static class RegisterPersonEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(RegisterPerson command, IQuerySession session, CancellationToken cancellation)
+    public static async Task<ProblemDetails> ValidateAsync(RegisterPerson command, IQuerySession session, DateTimeOffset now, CancellationToken cancellation)
     {
         var errors = new FieldErrors()
+            .NotInFuture("occurredAt", command.OccurredAt, now)
             .PersonId("personId", command.PersonId, required: true)
             .Required("name", command.Name)
             .Required("title", command.Title)
@@ -74,8 +80,9 @@ public static class RegisterPersonEndpoint
     /// </remarks>
     [WolverinePost("/api/people", OperationId = "RegisterPerson")]
     [Tags("People")]
-    public static (PersonCreated, IStartStream) Post(RegisterPerson command, ClaimsPrincipal user, TimeProvider clock)
+    public static (PersonCreated, IStartStream) Post(RegisterPerson command, DateTimeOffset now, ClaimsPrincipal user)
     {
+        var occurredAt = BusinessTime.Resolve(command.OccurredAt, null, now);
         var id = PersonIds.Normalize(command.PersonId);
         var registered = new PersonRegistered(
             id,
@@ -84,9 +91,9 @@ public static class RegisterPersonEndpoint
             command.OrgUnit.Trim(),
             command.Seniority!.Value,
             command.ManagerPersonId is null ? null : PersonIds.Normalize(command.ManagerPersonId),
-            clock.GetUtcNow(),
+            occurredAt,
             user.Actor());
 
-        return (new PersonCreated(id, 1), MartenOps.StartStream<Colleague>(PersonIds.StreamId(id), registered));
+        return (new PersonCreated(id, 1, occurredAt, command.OccurredAt is null), MartenOps.StartStream<Colleague>(PersonIds.StreamId(id), registered));
     }
 }

@@ -1,4 +1,6 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Relationships;
 
@@ -18,8 +20,12 @@ public sealed record AccountRelationships(
     IReadOnlyList<StakeholderState> Stakeholders,
     IReadOnlyList<LinkState> Links,
     IReadOnlyDictionary<string, DateOnly> LinkEndedOn,
-    IReadOnlyList<CompetitorState> Competitors) : IAccountState
+    IReadOnlyList<CompetitorState> Competitors) : IAccountState, IWriteModel<AccountWritten>
 {
+    public ProblemDetails? Closed() => AccountChangeRules.Closed(this);
+
+    public AccountWritten Answer(long version, IReadOnlyList<object> appended, DateTimeOffset now) => AccountWritten.After(Id, version, appended, now);
+
     public static AccountRelationships Create(KeyAccountDesignated e) =>
         new(e.AccountId, false, null, null, null, [], new Dictionary<string, DateOnly>(), [], [], new Dictionary<string, DateOnly>(), []);
 

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Infrastructure;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Relationships;
@@ -98,23 +99,10 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     /// </summary>
     public AccountRolesProjection()
     {
-        IncludeType<KeyAccountDesignated>();
-        IncludeType<AccountManagerAssigned>();
-        IncludeType<AccountManagerHandedOver>();
-        IncludeType<AccountManagerPositionVacated>();
-        IncludeType<KamRoleOrganised>();
-        IncludeType<AccountTeamMemberAdded>();
-        IncludeType<AccountTeamMemberRoleChanged>();
-        IncludeType<AccountTeamMemberRemoved>();
-        IncludeType<StakeholderAdded>();
-        IncludeType<StakeholderChanged>();
-        IncludeType<StakeholderLeftCustomer>();
-        IncludeType<StakeholderPersonalDataErased>();
-        IncludeType<RelationshipLinkEstablished>();
-        IncludeType<RelationshipLinkStrengthChanged>();
-        IncludeType<RelationshipLinkEnded>();
-        IncludeType<CompetitorNoted>();
-        IncludeType<CompetitorNoLongerPresent>();
+        foreach (var type in Steps.Folded)
+        {
+            IncludeType(type);
+        }
     }
 
     /// <summary>
@@ -123,43 +111,50 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
     /// </summary>
     public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e)
     {
-        if (e.Data is KeyAccountDesignated designated)
-        {
-            var roles = Designated(designated);
-            roles.Version = e.Version;
-            return roles;
-        }
-
-        if (snapshot is null)
+        if (snapshot is null && e.Data is not KeyAccountDesignated)
         {
             return null;
         }
 
-        switch (e.Data)
+        if (!Steps.Folded.Contains(e.Data.GetType()))
         {
-            default:
-                return snapshot;
-            case AccountManagerAssigned x: On(x, snapshot); break;
-            case AccountManagerHandedOver x: On(x, snapshot); break;
-            case AccountManagerPositionVacated x: On(x, snapshot); break;
-            case KamRoleOrganised x: On(x, snapshot); break;
-            case AccountTeamMemberAdded x: On(x, snapshot); break;
-            case AccountTeamMemberRoleChanged x: On(x, snapshot); break;
-            case AccountTeamMemberRemoved x: On(x, snapshot); break;
-            case StakeholderAdded x: On(x, snapshot); break;
-            case StakeholderChanged x: On(x, snapshot); break;
-            case StakeholderLeftCustomer x: On(x, snapshot); break;
-            case StakeholderPersonalDataErased x: On(x, snapshot); break;
-            case RelationshipLinkEstablished x: On(x, snapshot); break;
-            case RelationshipLinkStrengthChanged x: On(x, snapshot); break;
-            case RelationshipLinkEnded x: On(x, snapshot); break;
-            case CompetitorNoted x: On(x, snapshot); break;
-            case CompetitorNoLongerPresent x: On(x, snapshot); break;
+            return snapshot;
         }
 
-        snapshot.Version = e.Version;
-        return snapshot;
+        var roles = Steps.Apply(e.Data, snapshot!);
+        roles.Version = e.Version;
+        return roles;
     }
+
+    /// <summary>What the role history folds, and the account events it deliberately leaves alone.</summary>
+    public static readonly FoldSteps<AccountRoles> Steps = new FoldSteps<AccountRoles>()
+        .On<KeyAccountDesignated>((e, _) => Designated(e))
+        .On<AccountManagerAssigned>(On)
+        .On<AccountManagerHandedOver>(On)
+        .On<AccountManagerPositionVacated>(On)
+        .On<KamRoleOrganised>(On)
+        .On<AccountTeamMemberAdded>(On)
+        .On<AccountTeamMemberRoleChanged>(On)
+        .On<AccountTeamMemberRemoved>(On)
+        .On<StakeholderAdded>(On)
+        .On<StakeholderChanged>(On)
+        .On<StakeholderLeftCustomer>(On)
+        .On<StakeholderPersonalDataErased>(On)
+        .On<RelationshipLinkEstablished>(On)
+        .On<RelationshipLinkStrengthChanged>(On)
+        .On<RelationshipLinkEnded>(On)
+        .On<CompetitorNoted>(On)
+        .On<CompetitorNoLongerPresent>(On)
+        // The account's own details and health are not roles; the others are on streams of their own.
+        .Ignore<KeyAccountRenamed>()
+        .Ignore<AccountDetailsCorrected>()
+        .Ignore<KeyAccountReclassified>()
+        .Ignore<AccountStatusChanged>()
+        .Ignore<KeyAccountDesignationEnded>()
+        .Ignore<Commitments.ICommitmentEvent>()
+        .Ignore<Interactions.IInteractionEvent>()
+        .Ignore<Interactions.NoteRecorded>()
+        .Ignore<Sales.ISalesEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

@@ -49,12 +49,14 @@ public sealed record AddStakeholder : RoleChange
 /// <param name="AccountId">The account.</param>
 /// <param name="StakeholderId">The new stakeholder's id.</param>
 /// <param name="Version">The account's version after the write.</param>
-public sealed record StakeholderCreated(Guid AccountId, Guid StakeholderId, long Version)
+/// <param name="OccurredAt">The business time recorded: as given, the start of a past <c>effectiveOn</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the fact is dated now.</param>
+public sealed record StakeholderCreated(Guid AccountId, Guid StakeholderId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted)
     : CreationResponse($"/api/accounts/{AccountId}/stakeholders/{StakeholderId}");
 
 public static class AddStakeholderEndpoint
 {
-    public static ProblemDetails Validate(AddStakeholder command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(AddStakeholder command, AccountRelationships account, DateTimeOffset now)
     {
         var errors = StakeholderProfiles.Check(new FieldErrors(), command.Name, command.Title, command.Department, command.Level,
             command.BuyingRole, command.Stance, command.Email, command.Phone);
@@ -63,7 +65,7 @@ public static class AddStakeholderEndpoint
             errors.Add("stakeholderId", "Must not be the empty id.");
         }
 
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -79,13 +81,15 @@ public static class AddStakeholderEndpoint
     [WolverinePost("/api/accounts/{accountId}/stakeholders", OperationId = "AddStakeholder")]
     [Tags("Stakeholders")]
     public static (StakeholderCreated, Events) Post(
-        AddStakeholder command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock)
+        AddStakeholder command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, DateTimeOffset now,
+        ClaimsPrincipal user)
     {
-        var id = command.StakeholderId ?? Guid.CreateVersion7(clock.GetUtcNow());
+        // A part of the account created with its own address: the answer names it, so it takes the stream for the version.
+        var id = command.StakeholderId ?? Guid.CreateVersion7(now);
         var profile = new StakeholderProfile(command.Name.Trim(), command.Title.Trim(), command.Department.Trim(), command.Level!.Value,
             command.BuyingRole!.Value, command.Stance!.Value, command.Email?.Trim(), command.Phone?.Trim());
-        return (new StakeholderCreated(account.Id, id, (stream.StartingVersion ?? 0) + 1),
-            [new StakeholderAdded(account.Id, id, profile, command.EffectiveDate(clock), command.When(clock), user.Actor())]);
+        var added = new StakeholderAdded(account.Id, id, profile, command.EffectiveDate(now), command.When(now), user.Actor());
+        return (new StakeholderCreated(account.Id, id, (stream.StartingVersion ?? 0) + 1, added.OccurredAt, added.OccurredAt == now), [added]);
     }
 }
 

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -28,11 +27,11 @@ public sealed record AddTeamMember : RoleChange
 public static class AddTeamMemberEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        AddTeamMember command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        AddTeamMember command, AccountRelationships account, IQuerySession session, DateTimeOffset now,
         CancellationToken cancellation)
     {
         var errors = TeamRoles.Check(new FieldErrors().PersonId("personId", command.PersonId, required: true), command.Role, command.RoleName);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -44,23 +43,23 @@ public static class AddTeamMemberEndpoint
             return Problems.Conflict("already-on-team", $"{person} is on the account team as {seat.Role} since {seat.Since:yyyy-MM-dd}.");
         }
 
-        return RoleChangeRules.FirstOf(
-            RoleChangeRules.NotOverlapping(command.EffectiveDate(clock), account.LeftTeamOn.TryGetValue(person, out var left) ? left : null,
+        return Problems.FirstOf(
+            RoleChangeRules.NotOverlapping(command.EffectiveDate(now), account.LeftTeamOn.TryGetValue(person, out var left) ? left : null,
                 $"{person} was on the team"),
-            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(clock), cancellation));
+            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(now), cancellation));
     }
 
     /// <summary>Add a member to the account team.</summary>
     /// <remarks>Appends <c>AccountTeamMemberAdded</c>. 409 when the person is already on the team.</remarks>
     [WolverinePost("/api/accounts/{accountId}/team/members", OperationId = "AddTeamMember")]
     [Tags("Account team")]
-    public static (AccountWritten, Events) Post(
-        AddTeamMember command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        AddTeamMember command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
             new AccountTeamMemberAdded(account.Id, PersonIds.Normalize(command.PersonId), command.Role!.Value, TeamRoles.Name(command.Role, command.RoleName),
-                command.EffectiveDate(clock), command.When(clock), user.Actor()),
-        ]);
+                command.EffectiveDate(now), command.When(now), user.Actor()),
+        ];
 }
 
 /// <summary>Team roles are one of the named ones, or <c>Other</c> with a name.</summary>

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -24,11 +23,11 @@ public sealed record AssignAccountManager : RoleChange
 public static class AssignAccountManagerEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        AssignAccountManager command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        AssignAccountManager command, AccountRelationships account, IQuerySession session, DateTimeOffset now,
         CancellationToken cancellation)
     {
         var errors = new FieldErrors().PersonId("personId", command.PersonId, required: true).Optional("note", command.Note, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -39,20 +38,20 @@ public static class AssignAccountManagerEndpoint
             return Problems.Conflict("kam-already-assigned", $"{current} is the account's KAM; hand the account over instead.");
         }
 
-        return RoleChangeRules.FirstOf(
-            RoleChangeRules.NotOverlapping(command.EffectiveDate(clock), account.LastManagerChangeOn, "The previous KAM held the account"),
-            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(clock), cancellation));
+        return Problems.FirstOf(
+            RoleChangeRules.NotOverlapping(command.EffectiveDate(now), account.LastManagerChangeOn, "The previous KAM held the account"),
+            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(now), cancellation));
     }
 
     /// <summary>Assign a KAM to an account without one.</summary>
     /// <remarks>Appends <c>AccountManagerAssigned</c>. 409 when the account already has a KAM.</remarks>
     [WolverinePost("/api/accounts/{accountId}/account-manager/assignments", OperationId = "AssignAccountManager")]
     [Tags("Account manager")]
-    public static (AccountWritten, Events) Post(
-        AssignAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        AssignAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
-            new AccountManagerAssigned(account.Id, PersonIds.Normalize(command.PersonId), command.EffectiveDate(clock), command.Note?.Trim(),
-                command.When(clock), user.Actor()),
-        ]);
+            new AccountManagerAssigned(account.Id, PersonIds.Normalize(command.PersonId), command.EffectiveDate(now), command.Note?.Trim(),
+                command.When(now), user.Actor()),
+        ];
 }

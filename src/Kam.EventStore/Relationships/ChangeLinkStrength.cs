@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -20,12 +19,12 @@ public sealed record ChangeLinkStrength : RoleChange
 public static class ChangeLinkStrengthEndpoint
 {
     public static ProblemDetails Validate(
-        ChangeLinkStrength command, string personId, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        ChangeLinkStrength command, string personId, Guid stakeholderId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Defined("strength", command.Strength);
         errors.Present("strength", command.Strength);
 
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -39,22 +38,21 @@ public static class ChangeLinkStrengthEndpoint
 
         return link.Strength == command.Strength
             ? Problems.Rule("strength-unchanged", $"The link is already {link.Strength}.")
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}");
+            : RoleChangeRules.NotBefore(command.EffectiveDate(now), link.Since, $"The link has been {link.Strength}");
     }
 
     /// <summary>Change a relationship link's strength.</summary>
     /// <remarks>Appends <c>RelationshipLinkStrengthChanged</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/strength-changes", OperationId = "ChangeLinkStrength")]
     [Tags("Relationship links")]
-    public static (AccountWritten, Events) Post(
-        ChangeLinkStrength command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
-        ClaimsPrincipal user, TimeProvider clock)
+    public static Events Post(
+        ChangeLinkStrength command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
     {
         var person = PersonIds.Normalize(personId);
-        return (stream.Written(),
+        return
         [
             new RelationshipLinkStrengthChanged(account.Id, person, stakeholderId, account.Link(person, stakeholderId)!.Strength,
-                command.Strength!.Value, command.EffectiveDate(clock), command.When(clock), user.Actor()),
-        ]);
+                command.Strength!.Value, command.EffectiveDate(now), command.When(now), user.Actor()),
+        ];
     }
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -56,10 +55,10 @@ public sealed record ChangeStakeholder : RoleChange
 public static class ChangeStakeholderEndpoint
 {
     public static ProblemDetails Validate(
-        ChangeStakeholder command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        ChangeStakeholder command, Guid stakeholderId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -87,19 +86,18 @@ public static class ChangeStakeholderEndpoint
 
         return changed == stakeholder.Profile
             ? Problems.Rule("nothing-changed", "Every given field already holds that value.")
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), stakeholder.ProfileSince, "The stakeholder's current profile has held");
+            : RoleChangeRules.NotBefore(command.EffectiveDate(now), stakeholder.ProfileSince, "The stakeholder's current profile has held");
     }
 
     /// <summary>Record a change to a stakeholder.</summary>
     /// <remarks>Appends <c>StakeholderChanged</c> with the whole profile as it is from the effective date.</remarks>
     [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/changes", OperationId = "ChangeStakeholder")]
     [Tags("Stakeholders")]
-    public static (AccountWritten, Events) Post(
-        ChangeStakeholder command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        ChangeStakeholder command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
             new StakeholderChanged(account.Id, stakeholderId, command.ApplyTo(account.Stakeholder(stakeholderId)!.Profile),
-                command.EffectiveDate(clock), command.Reason.Trim(), command.When(clock), user.Actor()),
-        ]);
+                command.EffectiveDate(now), command.Reason.Trim(), command.When(now), user.Actor()),
+        ];
 }

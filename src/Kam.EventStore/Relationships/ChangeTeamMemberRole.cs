@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -23,10 +22,10 @@ public sealed record ChangeTeamMemberRole : RoleChange
 public static class ChangeTeamMemberRoleEndpoint
 {
     public static ProblemDetails Validate(
-        ChangeTeamMemberRole command, string personId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        ChangeTeamMemberRole command, string personId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = TeamRoles.Check(new FieldErrors(), command.Role, command.RoleName);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -43,22 +42,21 @@ public static class ChangeTeamMemberRoleEndpoint
             return Problems.Rule("role-unchanged", $"{person} already has that role.");
         }
 
-        return RoleChangeRules.NotBefore(command.EffectiveDate(clock), seat.Since, $"{person} has had the role {seat.Role}");
+        return RoleChangeRules.NotBefore(command.EffectiveDate(now), seat.Since, $"{person} has had the role {seat.Role}");
     }
 
     /// <summary>Change a team member's role.</summary>
     /// <remarks>Appends <c>AccountTeamMemberRoleChanged</c>. 404 when the person is not on the team.</remarks>
     [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/role-changes", OperationId = "ChangeTeamMemberRole")]
     [Tags("Account team")]
-    public static (AccountWritten, Events) Post(
-        ChangeTeamMemberRole command, string personId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
-        TimeProvider clock)
+    public static Events Post(
+        ChangeTeamMemberRole command, string personId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
     {
         var person = PersonIds.Normalize(personId);
-        return (stream.Written(),
+        return
         [
             new AccountTeamMemberRoleChanged(account.Id, person, account.SeatOf(person)!.Role, command.Role!.Value,
-                TeamRoles.Name(command.Role, command.RoleName), command.EffectiveDate(clock), command.When(clock), user.Actor()),
-        ]);
+                TeamRoles.Name(command.Role, command.RoleName), command.EffectiveDate(now), command.When(now), user.Actor()),
+        ];
     }
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -19,10 +18,10 @@ public sealed record EndRelationshipLink : RoleChange
 public static class EndRelationshipLinkEndpoint
 {
     public static ProblemDetails Validate(
-        EndRelationshipLink command, string personId, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        EndRelationshipLink command, string personId, Guid stakeholderId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -31,21 +30,20 @@ public static class EndRelationshipLinkEndpoint
         var person = PersonIds.Normalize(personId);
         return account.Link(person, stakeholderId) is not { } link
             ? Problems.NotFound("Relationship link", $"{person} - {stakeholderId}")
-            : RoleChangeRules.FirstOf(
+            : Problems.FirstOf(
                 StakeholderPersonalData.NoNoteAboutErased(account.Stakeholder(stakeholderId), command.Reason, "reason"),
-                RoleChangeRules.NotBefore(command.EffectiveDate(clock), link.Since, $"The link has been {link.Strength}"));
+                RoleChangeRules.NotBefore(command.EffectiveDate(now), link.Since, $"The link has been {link.Strength}"));
     }
 
     /// <summary>End a relationship link.</summary>
     /// <remarks>Appends <c>RelationshipLinkEnded</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/end", OperationId = "EndRelationshipLink")]
     [Tags("Relationship links")]
-    public static (AccountWritten, Events) Post(
-        EndRelationshipLink command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
-        ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        EndRelationshipLink command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
-            new RelationshipLinkEnded(account.Id, PersonIds.Normalize(personId), stakeholderId, command.EffectiveDate(clock),
-                command.Reason?.Trim(), command.When(clock), user.Actor()),
-        ]);
+            new RelationshipLinkEnded(account.Id, PersonIds.Normalize(personId), stakeholderId, command.EffectiveDate(now),
+                command.Reason?.Trim(), command.When(now), user.Actor()),
+        ];
 }

@@ -15,20 +15,19 @@ namespace Kam.EventStore.Relationships;
 /// <summary>
 /// Erase a customer stakeholder's personal data at their request (GDPR article 17, right to erasure). Admins only.
 /// </summary>
-public sealed record EraseStakeholderPersonalData
+public sealed record EraseStakeholderPersonalData : IExpectVersion, IAppliesToClosedHistory
 {
     /// <summary>Why, e.g. the reference of the erasure request. Must not repeat the name, e-mail or phone being erased.</summary>
     /// <example>Erasure request GDPR-2026-041</example>
     public string Reason { get; init; } = "";
 
-    /// <summary>The account version the erasure was decided on; optional (also as <c>If-Match</c>).</summary>
+    /// <inheritdoc />
     public long? Version { get; init; }
 }
 
 public static class EraseStakeholderPersonalDataEndpoint
 {
-    public static ProblemDetails Validate(
-        EraseStakeholderPersonalData command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context)
+    public static ProblemDetails Validate(EraseStakeholderPersonalData command, Guid stakeholderId, AccountRelationships account)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
         if (errors.Any)
@@ -36,13 +35,6 @@ public static class EraseStakeholderPersonalDataEndpoint
             return errors.ToProblem();
         }
 
-        var expected = ExpectedVersion.Check(context, command.Version, stream.StartingVersion ?? 0);
-        if (Problems.Found(expected))
-        {
-            return expected;
-        }
-
-        // Unlike every other change, an ended designation does not stop an erasure: the right applies to closed histories too.
         if (account.Stakeholder(stakeholderId) is not { } stakeholder)
         {
             return Problems.NotFound("Stakeholder", stakeholderId);
@@ -68,12 +60,10 @@ public static class EraseStakeholderPersonalDataEndpoint
     /// </remarks>
     [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/erasure", OperationId = "EraseStakeholderPersonalData")]
     [Tags("Stakeholders")]
-    public static async Task<(AccountWritten, Events)> Post(
+    public static async Task<Events> Post(
         EraseStakeholderPersonalData command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
-        IEventStream<AccountRelationships> stream, IDocumentStore store, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock,
-        CancellationToken cancellation)
+        IDocumentStore store, IDocumentSession session, DateTimeOffset now, ClaimsPrincipal user, CancellationToken cancellation)
     {
-        var now = clock.GetUtcNow();
         var by = user.Actor();
 
         // The interactions they took part in and the notes about them are streams of their own.
@@ -132,6 +122,7 @@ public static class EraseStakeholderPersonalDataEndpoint
         // The account's view checkpoints hold the unmasked profile: drop them now; the daemon folds the masked events again.
         session.DeleteWhere<History.AccountViewCheckpoint>(c => c.AccountId == account.Id);
 
-        return (stream.Written(), [new StakeholderPersonalDataErased(account.Id, stakeholderId, command.Reason.Trim(), now, by)]);
+        // Erasing is an act of now, not a fact of the account's past: it is dated when it is done.
+        return [new StakeholderPersonalDataErased(account.Id, stakeholderId, command.Reason.Trim(), now, by)];
     }
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -28,7 +27,7 @@ public sealed record EstablishRelationshipLink : RoleChange
 public static class EstablishRelationshipLinkEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        EstablishRelationshipLink command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        EstablishRelationshipLink command, AccountRelationships account, IQuerySession session, DateTimeOffset now,
         CancellationToken cancellation)
     {
         var errors = new FieldErrors().PersonId("personId", command.PersonId, required: true).Defined("strength", command.Strength);
@@ -39,7 +38,7 @@ public static class EstablishRelationshipLinkEndpoint
             errors.Add("stakeholderId", "Required.");
         }
 
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -61,24 +60,24 @@ public static class EstablishRelationshipLinkEndpoint
             return Problems.Conflict("link-exists", $"{person} already has a {link.Strength} link to this stakeholder.");
         }
 
-        var effectiveOn = command.EffectiveDate(clock);
-        return RoleChangeRules.FirstOf(
+        var effectiveOn = command.EffectiveDate(now);
+        return Problems.FirstOf(
             RoleChangeRules.NotBefore(effectiveOn, stakeholder.AddedOn, "The stakeholder has been known"),
             RoleChangeRules.NotOverlapping(effectiveOn,
                 account.LinkEndedOn.TryGetValue(LinkState.Key(person, command.StakeholderId), out var ended) ? ended : null,
                 "An earlier link between them lasted"),
-            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(clock), cancellation));
+            await PeopleDirectory.Known(session, "personId", [command.PersonId], command.EffectiveDate(now), cancellation));
     }
 
     /// <summary>Record a relationship link between our person and a stakeholder.</summary>
     /// <remarks>Appends <c>RelationshipLinkEstablished</c>. 409 when the pair is already linked.</remarks>
     [WolverinePost("/api/accounts/{accountId}/links", OperationId = "EstablishRelationshipLink")]
     [Tags("Relationship links")]
-    public static (AccountWritten, Events) Post(
-        EstablishRelationshipLink command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        EstablishRelationshipLink command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
             new RelationshipLinkEstablished(account.Id, PersonIds.Normalize(command.PersonId), command.StakeholderId, command.Strength!.Value,
-                command.EffectiveDate(clock), command.When(clock), user.Actor()),
-        ]);
+                command.EffectiveDate(now), command.When(now), user.Actor()),
+        ];
 }

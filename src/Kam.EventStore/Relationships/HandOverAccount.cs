@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -25,11 +24,11 @@ public sealed record HandOverAccount : RoleChange
 public static class HandOverAccountEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        HandOverAccount command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        HandOverAccount command, AccountRelationships account, IQuerySession session, DateTimeOffset now,
         CancellationToken cancellation)
     {
         var errors = new FieldErrors().PersonId("toPersonId", command.ToPersonId, required: true).Required("handoverNote", command.HandoverNote, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -45,20 +44,20 @@ public static class HandOverAccountEndpoint
             return Problems.Rule("handover-to-current-kam", $"{current} is already the account's KAM.");
         }
 
-        return RoleChangeRules.FirstOf(
-            RoleChangeRules.NotBefore(command.EffectiveDate(clock), account.ManagerSince, $"{current} has held the account"),
-            await PeopleDirectory.Known(session, "toPersonId", [command.ToPersonId], command.EffectiveDate(clock), cancellation));
+        return Problems.FirstOf(
+            RoleChangeRules.NotBefore(command.EffectiveDate(now), account.ManagerSince, $"{current} has held the account"),
+            await PeopleDirectory.Known(session, "toPersonId", [command.ToPersonId], command.EffectiveDate(now), cancellation));
     }
 
     /// <summary>Hand the account over to another KAM.</summary>
     /// <remarks>Appends <c>AccountManagerHandedOver</c> (from, to, effective date, handover note).</remarks>
     [WolverinePost("/api/accounts/{accountId}/account-manager/handovers", OperationId = "HandOverAccount")]
     [Tags("Account manager")]
-    public static (AccountWritten, Events) Post(
-        HandOverAccount command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        HandOverAccount command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
             new AccountManagerHandedOver(account.Id, account.ManagerPersonId!, PersonIds.Normalize(command.ToPersonId),
-                command.EffectiveDate(clock), command.HandoverNote.Trim(), command.When(clock), user.Actor()),
-        ]);
+                command.EffectiveDate(now), command.HandoverNote.Trim(), command.When(now), user.Actor()),
+        ];
 }

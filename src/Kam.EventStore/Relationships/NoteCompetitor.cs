@@ -24,14 +24,16 @@ public sealed record NoteCompetitor : RoleChange
 /// <param name="AccountId">The account.</param>
 /// <param name="CompetitorId">The id of the noted presence, for recording its end later.</param>
 /// <param name="Version">The account's version after the write.</param>
-public sealed record CompetitorRecorded(Guid AccountId, Guid CompetitorId, long Version);
+/// <param name="OccurredAt">The business time recorded: as given, the start of a past <c>effectiveOn</c>, or now.</param>
+/// <param name="BusinessTimeDefaulted">True when the request gave no business time, so the fact is dated now.</param>
+public sealed record CompetitorRecorded(Guid AccountId, Guid CompetitorId, long Version, DateTimeOffset OccurredAt, bool BusinessTimeDefaulted);
 
 public static class NoteCompetitorEndpoint
 {
-    public static ProblemDetails Validate(NoteCompetitor command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(NoteCompetitor command, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Required("name", command.Name).Required("where", command.Where);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -49,10 +51,12 @@ public static class NoteCompetitorEndpoint
     [WolverinePost("/api/accounts/{accountId}/competitors", OperationId = "NoteCompetitor")]
     [Tags("Competitors")]
     public static (CompetitorRecorded, Events) Post(
-        NoteCompetitor command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock)
+        NoteCompetitor command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, DateTimeOffset now,
+        ClaimsPrincipal user)
     {
-        var id = Guid.CreateVersion7(clock.GetUtcNow());
-        return (new CompetitorRecorded(account.Id, id, (stream.StartingVersion ?? 0) + 1),
-            [new CompetitorNoted(account.Id, id, command.Name.Trim(), command.Where.Trim(), command.EffectiveDate(clock), command.When(clock), user.Actor())]);
+        // A part of the account created with its own id: the answer names it, so it takes the stream for the version.
+        var id = Guid.CreateVersion7(now);
+        var noted = new CompetitorNoted(account.Id, id, command.Name.Trim(), command.Where.Trim(), command.EffectiveDate(now), command.When(now), user.Actor());
+        return (new CompetitorRecorded(account.Id, id, (stream.StartingVersion ?? 0) + 1, noted.OccurredAt, noted.OccurredAt == now), [noted]);
     }
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -31,7 +30,7 @@ public sealed record OrganiseKamRole : RoleChange
 public static class OrganiseKamRoleEndpoint
 {
     public static async Task<ProblemDetails> ValidateAsync(
-        OrganiseKamRole command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, IQuerySession session, TimeProvider clock,
+        OrganiseKamRole command, AccountRelationships account, IQuerySession session, DateTimeOffset now,
         CancellationToken cancellation)
     {
         var errors = new FieldErrors()
@@ -45,7 +44,7 @@ public static class OrganiseKamRoleEndpoint
             errors.Add("salesSharePercent", "Required, between 0 and 100.");
         }
 
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -62,22 +61,22 @@ public static class OrganiseKamRoleEndpoint
             return Problems.Rule("kam-reports-to-self", "The KAM can be neither their own manager nor their own direct report.");
         }
 
-        return RoleChangeRules.FirstOf(
-            RoleChangeRules.NotBefore(command.EffectiveDate(clock), account.ManagerSince, $"{kam} has held the account"),
-            await PeopleDirectory.Known(session, "managerPersonId", command.ManagerPersonId is { } m ? [m] : [], command.EffectiveDate(clock), cancellation),
-            await PeopleDirectory.Known(session, "directReports", command.DirectReports, command.EffectiveDate(clock), cancellation));
+        return Problems.FirstOf(
+            RoleChangeRules.NotBefore(command.EffectiveDate(now), account.ManagerSince, $"{kam} has held the account"),
+            await PeopleDirectory.Known(session, "managerPersonId", command.ManagerPersonId is { } m ? [m] : [], command.EffectiveDate(now), cancellation),
+            await PeopleDirectory.Known(session, "directReports", command.DirectReports, command.EffectiveDate(now), cancellation));
     }
 
     /// <summary>Record how the KAM role is organised on the account.</summary>
     /// <remarks>Appends <c>KamRoleOrganised</c> for the current KAM.</remarks>
     [WolverinePost("/api/accounts/{accountId}/account-manager/role-terms", OperationId = "OrganiseKamRole")]
     [Tags("Account manager")]
-    public static (AccountWritten, Events) Post(
-        OrganiseKamRole command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        OrganiseKamRole command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
             new KamRoleOrganised(account.Id, account.ManagerPersonId!, command.Role!.Value,
                 command.ManagerPersonId is { } m ? PersonIds.Normalize(m) : null, command.SalesSharePercent!.Value,
-                [.. command.DirectReports.Select(PersonIds.Normalize).Distinct()], command.EffectiveDate(clock), command.When(clock), user.Actor()),
-        ]);
+                [.. command.DirectReports.Select(PersonIds.Normalize).Distinct()], command.EffectiveDate(now), command.When(now), user.Actor()),
+        ];
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -19,10 +18,10 @@ public sealed record RecordCompetitorGone : RoleChange
 public static class RecordCompetitorGoneEndpoint
 {
     public static ProblemDetails Validate(
-        RecordCompetitorGone command, Guid competitorId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        RecordCompetitorGone command, Guid competitorId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -36,18 +35,17 @@ public static class RecordCompetitorGoneEndpoint
 
         return competitor.GoneOn is { } gone
             ? Problems.Conflict("competitor-gone", $"{competitor.Name} is recorded as gone since {gone:yyyy-MM-dd}.")
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), competitor.Since, $"{competitor.Name} has been present");
+            : RoleChangeRules.NotBefore(command.EffectiveDate(now), competitor.Since, $"{competitor.Name} has been present");
     }
 
     /// <summary>Record that a competitor is no longer present.</summary>
     /// <remarks>Appends <c>CompetitorNoLongerPresent</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/competitors/{competitorId}/departure", OperationId = "RecordCompetitorGone")]
     [Tags("Competitors")]
-    public static (AccountWritten, Events) Post(
-        RecordCompetitorGone command, Guid competitorId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        RecordCompetitorGone command, Guid competitorId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
-            new CompetitorNoLongerPresent(account.Id, competitorId, command.EffectiveDate(clock), command.Reason?.Trim(), command.When(clock), user.Actor()),
-        ]);
+            new CompetitorNoLongerPresent(account.Id, competitorId, command.EffectiveDate(now), command.Reason?.Trim(), command.When(now), user.Actor()),
+        ];
 }

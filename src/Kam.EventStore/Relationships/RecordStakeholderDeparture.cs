@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -19,10 +18,10 @@ public sealed record RecordStakeholderDeparture : RoleChange
 public static class RecordStakeholderDepartureEndpoint
 {
     public static ProblemDetails Validate(
-        RecordStakeholderDeparture command, Guid stakeholderId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        RecordStakeholderDeparture command, Guid stakeholderId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -34,9 +33,9 @@ public static class RecordStakeholderDepartureEndpoint
             return standing;
         }
 
-        var effectiveOn = command.EffectiveDate(clock);
+        var effectiveOn = command.EffectiveDate(now);
         var latestLink = account.Links.Where(l => l.StakeholderId == stakeholderId).Select(l => (DateOnly?)l.Since).Max();
-        return RoleChangeRules.FirstOf(
+        return Problems.FirstOf(
             StakeholderPersonalData.NoNoteAboutErased(stakeholder, command.Reason, "reason"),
             RoleChangeRules.NotBefore(effectiveOn, stakeholder.ProfileSince, "The stakeholder's current profile has held"),
             RoleChangeRules.NotBefore(effectiveOn, latestLink, "A link to the stakeholder has held"));
@@ -46,19 +45,17 @@ public static class RecordStakeholderDepartureEndpoint
     /// <remarks>Appends <c>RelationshipLinkEnded</c> for each of their open links, then <c>StakeholderLeftCustomer</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/departure", OperationId = "RecordStakeholderDeparture")]
     [Tags("Stakeholders")]
-    public static (AccountWritten, Events) Post(
-        RecordStakeholderDeparture command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream,
-        ClaimsPrincipal user, TimeProvider clock)
+    public static Events Post(
+        RecordStakeholderDeparture command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
     {
-        var effectiveOn = command.EffectiveDate(clock);
-        var when = command.When(clock);
+        var effectiveOn = command.EffectiveDate(now);
+        var when = command.When(now);
         var by = user.Actor();
-        Events events =
+        return
         [
             .. account.Links.Where(l => l.StakeholderId == stakeholderId)
                 .Select(l => new RelationshipLinkEnded(account.Id, l.PersonId, stakeholderId, effectiveOn, "The stakeholder left the customer", when, by)),
             new StakeholderLeftCustomer(account.Id, stakeholderId, effectiveOn, command.Reason?.Trim(), when, by),
         ];
-        return (stream.Written(events.Count), events);
     }
 }

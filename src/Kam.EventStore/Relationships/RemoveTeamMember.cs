@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -19,10 +18,10 @@ public sealed record RemoveTeamMember : RoleChange
 public static class RemoveTeamMemberEndpoint
 {
     public static ProblemDetails Validate(
-        RemoveTeamMember command, string personId, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+        RemoveTeamMember command, string personId, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Optional("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -31,19 +30,18 @@ public static class RemoveTeamMemberEndpoint
         var person = PersonIds.Normalize(personId);
         return account.SeatOf(person) is not { } seat
             ? Problems.NotFound("Team member", person)
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), seat.Since, $"{person} has been on the team");
+            : RoleChangeRules.NotBefore(command.EffectiveDate(now), seat.Since, $"{person} has been on the team");
     }
 
     /// <summary>Remove a member from the account team.</summary>
     /// <remarks>Appends <c>AccountTeamMemberRemoved</c>. 404 when the person is not on the team.</remarks>
     [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/removal", OperationId = "RemoveTeamMember")]
     [Tags("Account team")]
-    public static (AccountWritten, Events) Post(
-        RemoveTeamMember command, string personId, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user,
-        TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        RemoveTeamMember command, string personId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
-            new AccountTeamMemberRemoved(account.Id, PersonIds.Normalize(personId), command.EffectiveDate(clock), command.Reason?.Trim(),
-                command.When(clock), user.Actor()),
-        ]);
+            new AccountTeamMemberRemoved(account.Id, PersonIds.Normalize(personId), command.EffectiveDate(now), command.Reason?.Trim(),
+                command.When(now), user.Actor()),
+        ];
 }

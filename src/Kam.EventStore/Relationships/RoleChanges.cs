@@ -7,7 +7,10 @@ namespace Kam.EventStore.Relationships;
 /// <summary>What every role change carries: the business date it takes effect, besides version and business time.</summary>
 public interface IRoleChange : IAccountChange
 {
-    /// <summary>The business date the change takes effect; defaults to the date of <c>occurredAt</c>. Not in the future.</summary>
+    /// <summary>
+    /// The business date the change takes effect; defaults to the date of <c>occurredAt</c>, else today (the answer says so).
+    /// Not in the future.
+    /// </summary>
     DateOnly? EffectiveOn { get; }
 }
 
@@ -27,17 +30,15 @@ public abstract record RoleChange : IRoleChange
 /// <summary>The checks every role change starts with, and the dated-interval rules they share.</summary>
 public static class RoleChangeRules
 {
-    /// <summary>Field errors, effective date not in the future, expected version, designation still open.</summary>
-    public static ProblemDetails Check(
-        IRoleChange change, FieldErrors errors, IAccountState account, long? version, HttpContext context, DateTimeOffset now)
-    {
-        errors.NotInFuture("effectiveOn", change.EffectiveOn, now);
-        return AccountChangeRules.Check(change, errors, account, version, context, now);
-    }
+    /// <summary>Field errors, with neither the effective date nor the business time in the future (400).</summary>
+    public static ProblemDetails Check(IRoleChange change, FieldErrors errors, DateTimeOffset now) =>
+        errors.NotInFuture("effectiveOn", change.EffectiveOn, now).NotInFuture("occurredAt", change.OccurredAt, now).ToProblem();
 
-    /// <summary>The business date of the change: as given, else the date it occurred.</summary>
-    public static DateOnly EffectiveDate(this IRoleChange change, TimeProvider clock) =>
-        change.EffectiveOn ?? DateOnly.FromDateTime(change.When(clock).UtcDateTime);
+    /// <summary>The business date the change takes effect: as given, else the date it occurred, else today.</summary>
+    public static DateOnly EffectiveDate(this IRoleChange change, DateTimeOffset now) => BusinessTime.DateOf(change.OccurredAt, change.EffectiveOn, now);
+
+    /// <summary>When it happened in business time: as given, else the start of a past effective date, else now.</summary>
+    public static DateTimeOffset When(this IRoleChange change, DateTimeOffset now) => BusinessTime.Resolve(change.OccurredAt, change.EffectiveOn, now);
 
     /// <summary>An interval may not end, or change, before it began: refuse with the dates involved.</summary>
     public static ProblemDetails NotBefore(DateOnly effectiveOn, DateOnly? since, string what) =>
@@ -67,6 +68,4 @@ public static class RoleChangeRules
             : Problems.None;
     }
 
-    /// <summary>The first problem found, or none.</summary>
-    public static ProblemDetails FirstOf(params ProblemDetails[] problems) => problems.FirstOrDefault(Problems.Found) ?? Problems.None;
 }

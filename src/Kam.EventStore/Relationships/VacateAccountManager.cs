@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Infrastructure;
@@ -18,10 +17,10 @@ public sealed record VacateAccountManager : RoleChange
 
 public static class VacateAccountManagerEndpoint
 {
-    public static ProblemDetails Validate(VacateAccountManager command, AccountRelationships account, IEventStream<AccountRelationships> stream, HttpContext context, TimeProvider clock)
+    public static ProblemDetails Validate(VacateAccountManager command, AccountRelationships account, DateTimeOffset now)
     {
         var errors = new FieldErrors().Required("reason", command.Reason, FieldErrors.LongText);
-        var problem = RoleChangeRules.Check(command, errors, account, stream.StartingVersion, context, clock.GetUtcNow());
+        var problem = RoleChangeRules.Check(command, errors, now);
         if (Problems.Found(problem))
         {
             return problem;
@@ -29,18 +28,18 @@ public static class VacateAccountManagerEndpoint
 
         return account.ManagerPersonId is not { } current
             ? Problems.Conflict("no-kam", "The account's KAM position is already vacant.")
-            : RoleChangeRules.NotBefore(command.EffectiveDate(clock), account.ManagerSince, $"{current} has held the account");
+            : RoleChangeRules.NotBefore(command.EffectiveDate(now), account.ManagerSince, $"{current} has held the account");
     }
 
     /// <summary>Record that the KAM position became vacant.</summary>
     /// <remarks>Appends <c>AccountManagerPositionVacated</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/account-manager/vacancies", OperationId = "VacateAccountManager")]
     [Tags("Account manager")]
-    public static (AccountWritten, Events) Post(
-        VacateAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, ClaimsPrincipal user, TimeProvider clock) =>
-        (stream.Written(),
+    public static Events Post(
+        VacateAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        
         [
-            new AccountManagerPositionVacated(account.Id, account.ManagerPersonId!, command.EffectiveDate(clock), command.Reason.Trim(),
-                command.When(clock), user.Actor()),
-        ]);
+            new AccountManagerPositionVacated(account.Id, account.ManagerPersonId!, command.EffectiveDate(now), command.Reason.Trim(),
+                command.When(now), user.Actor()),
+        ];
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
@@ -44,6 +45,7 @@ public static class GetTimelineEndpoint
     /// <param name="stakeholder">Only entries concerning this stakeholder.</param>
     /// <param name="from">Only entries at or after this business time.</param>
     /// <param name="to">Only entries before this business time.</param>
+    /// <param name="on">Only what had happened by the end of this business date (YYYY-MM-DD): the timeline of that day and before.</param>
     /// <param name="asOf">Read the timeline as it was recorded by this time.</param>
     /// <param name="order"><c>desc</c> (newest first, the default) or <c>asc</c>.</param>
     /// <param name="cursor">The <c>next</c> of the previous page.</param>
@@ -54,9 +56,9 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IDocumentStore store, TimeProvider clock, CancellationToken cancellation,
+        Guid accountId, IDocumentStore store, DateTimeOffset now, CancellationToken cancellation,
         string? kinds = null, string? person = null, Guid? stakeholder = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
+        DateOnly? on = null, DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
     {
         // A plain query session: a read needs neither a message context nor an outbox.
         await using var session = store.QuerySession();
@@ -73,9 +75,14 @@ public static class GetTimelineEndpoint
             errors.Add("kinds", $"'{unknown}' is not a kind of entry. Kinds: {string.Join(", ", TimelineKinds.All.Order(StringComparer.Ordinal))}.");
         }
 
+        if (on is { } date && (to is null || Infrastructure.BusinessTime.EndOf(date) < to))
+        {
+            to = Infrastructure.BusinessTime.EndOf(date);
+        }
+
         if (from >= to)
         {
-            errors.Add("to", "Must be after from.");
+            errors.Add(on is null ? "to" : "on", "Must be after from.");
         }
 
         var asc = order?.ToLowerInvariant() switch
@@ -103,7 +110,6 @@ public static class GetTimelineEndpoint
 
         // A view is pinned to a recorded time: asOf, else now. Nothing recorded later can appear in it, so pages never
         // shift under a reader. A time ahead of now reads as now (what is recorded after it would otherwise slip in).
-        var now = clock.GetUtcNow();
         var view = after?.AsOf ?? (asOf is { } at && at < now ? at.ToUniversalTime() : now);
         var ascending = after?.Asc ?? asc!.Value;
 
@@ -166,11 +172,45 @@ public static class GetTimelineEndpoint
             return Results.Problem(Problems.NotFound("Key account", accountId));
         }
 
-        var items = rows.Take(take).ToList();
+        // A page may come out shorter than the limit when it held stale overdue checks; the cursor goes on from the last row read.
+        var page = rows.Take(take).ToList();
+        var stale = await StaleOverdueChecks.AmongAsync(session, page, view, cancellation);
+        var items = page.Where(r => !stale.Contains(r.Id)).ToList();
         var next = rows.Count > take
-            ? Paging.Encode(new Position(items[^1].BusinessTime, items[^1].Sequence, items[^1].Revision, view, ascending))
+            ? Paging.Encode(new Position(page[^1].BusinessTime, page[^1].Sequence, page[^1].Revision, view, ascending))
             : null;
         return Results.Ok(new TimelinePage(items, next, view));
+    }
+}
+
+/// <summary>
+/// The scheduled overdue check records what the records said when it ran. When an amendment recorded later, and dated before
+/// the check, moved the due date (or a fulfilment recorded later was dated before it), the check's entry is stale: on the
+/// business timeline the commitment was never overdue then, and the entry is left out, as the folds disregard the event.
+/// </summary>
+public static class StaleOverdueChecks
+{
+    /// <summary>The ids of the rows among <paramref name="rows"/> that are stale overdue checks, as recorded by <paramref name="asOf"/>.</summary>
+    public static async Task<IReadOnlySet<Guid>> AmongAsync(IQuerySession session, IReadOnlyList<TimelineEntry> rows, DateTimeOffset asOf, CancellationToken cancellation)
+    {
+        var checks = rows.Where(r => r.Kind == nameof(CommitmentBecameOverdue)).ToList();
+        if (checks.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var overdue = (await History.AccountViewReads.BySequenceAsync(session, [.. checks.Select(c => c.Sequence)], cancellation))
+            .ToDictionary(e => e.Sequence, e => (CommitmentBecameOverdue)e.Data);
+        var history = (await CommitmentHistory.EventsAsync(session, [.. overdue.Values.Select(o => o.CommitmentId).Distinct()], asOf, cancellation))
+            .ToLookup(e => e.StreamId, e => e.Data);
+        return checks.Where(c => IsStale(overdue[c.Sequence], history[overdue[c.Sequence].CommitmentId])).Select(c => c.Id).ToHashSet();
+    }
+
+    /// <summary>Stale: on the check's own date the commitment, as its facts dated by then stood, was not open with that due date.</summary>
+    public static bool IsStale(CommitmentBecameOverdue check, IEnumerable<object> commitmentEvents)
+    {
+        var standing = Commitment.FoldOn(commitmentEvents, Infrastructure.BusinessTime.DateOf(check));
+        return standing is null || !standing.IsOpen || standing.DueOn != check.DueOn;
     }
 }
 

@@ -25,8 +25,6 @@ public static class TimelineConfiguration
             new("ix_timelineentry_page", ["account_id", "business_time", "sequence", "revision"]),
             // Only interactions have more than one reading, so only their rows are indexed (queries say kind = 'InteractionRecorded').
             new("ix_timelineentry_reading", ["entry_id", "revision"], Where: $"kind = '{nameof(InteractionRecorded)}'"),
-            // The account's events in the order they were recorded: how past views find the events after a checkpoint.
-            new("ix_timelineentry_sequence", ["account_id", "sequence"]),
             // For a filter on a person or stakeholder who appears rarely, the planner can collect their entries by these
             // and sort them, rather than walk the page index past everything else. Most entries name nobody (a status change):
             // those rows stay out of the GIN indexes, which made every write pay for them (queries say the array is not empty).

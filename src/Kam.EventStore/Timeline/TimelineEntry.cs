@@ -117,15 +117,8 @@ public static class TimelineRows
         }
     }
 
-    /// <summary>
-    /// Where a fact sits in business time. A fact with an effective date of its own (a handover effective 1 April, recorded on
-    /// 20 April) sits at the start of that date; when it took effect the day it occurred, at the time it occurred, which keeps
-    /// the order of the day's facts.
-    /// </summary>
-    public static DateTimeOffset BusinessTime(IAccountEvent fact) =>
-        fact is IEffectiveDated dated && DateOnly.FromDateTime(fact.OccurredAt.UtcDateTime) != dated.EffectiveOn
-            ? new DateTimeOffset(dated.EffectiveOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
-            : fact.OccurredAt;
+    /// <summary>Where a fact sits in business time (<see cref="Infrastructure.BusinessTime.Of"/>).</summary>
+    public static DateTimeOffset BusinessTime(IAccountEvent fact) => Infrastructure.BusinessTime.Of(fact);
 
     private static TimelineEntry Row(
         IEvent e, IAccountEvent fact, Guid id, Guid entryId, int revision, string kind, string title, DateTimeOffset businessTime,

@@ -41,6 +41,19 @@ public static class TimelineTitles
         InteractionCorrected c => $"Interaction record corrected: {c.Details.Subject} ({c.Reason})",
         InteractionRetracted r => $"Interaction record retracted: {r.Details.Subject} ({r.Reason})",
         NoteRecorded n => $"Note from {n.AuthorPersonId}: {n.Text}",
+        Commitments.CommitmentMade m => $"{m.MadeBy} promised: {m.Description}" + (m.DueOn is { } due ? $", due {due:yyyy-MM-dd}" : "")
+            + (m.Check.Within ? "" : $" (beyond authority: to {m.Check.Approver ?? "an approver"})"),
+        Commitments.CommitmentApproved a => $"Promise approved by {a.ApprovedBy}",
+        Commitments.CommitmentRejected r => $"Promise rejected by {r.RejectedBy}: {r.Reason}",
+        Commitments.CommitmentAmended a => $"Promise amended: {a.Reason}" + (a.DueOn is { } due ? $" (due {due:yyyy-MM-dd})" : ""),
+        Commitments.CommitmentFulfilled f => $"Promise kept: {f.Evidence}",
+        Commitments.CommitmentBroken b => $"Promise broken: {b.Reason}" + (b.CustomerInformed ? " (customer told)" : " (customer not told)"),
+        Commitments.CommitmentWithdrawn w => $"Promise withdrawn: {w.Reason}",
+        Commitments.CommitmentOwnerReassigned o => $"Promise passed from {o.PreviousOwner} to {o.Owner}",
+        Commitments.CommitmentOwnershipAcknowledged o => $"{o.Owner} acknowledged an inherited promise",
+        Commitments.CommitmentOwnershipKept o => $"Promise stays with {o.Owner}: {o.Reason}",
+        Commitments.CommitmentBecameOverdue o => $"Promise overdue: due {o.DueOn:yyyy-MM-dd}",
+        _ when Sales.SalesTitles.For(e) is { } sales => sales,
         _ => Humanize(e.GetType().Name),
     });
 

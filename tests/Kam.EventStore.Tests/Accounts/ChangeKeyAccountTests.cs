@@ -136,9 +136,11 @@ public sealed class ChangeKeyAccountTests(AppFixture app) : ApiTest(app)
         var result = await Host.Scenario(x =>
         {
             x.Post.Json(new EndKeyAccountDesignation { EndedOn = new DateOnly(2025, 12, 31), Reason = "Oops" }).ToUrl($"/api/accounts/{id}/designation-end");
-            x.StatusCodeShouldBe(400);
+            x.StatusCodeShouldBe(422);
         });
 
-        (await result.Problem()).Errors.Keys.ShouldBe(["endedOn"]);
+        var problem = await result.Problem();
+        problem.Rule.ShouldBe("reversed-range");
+        problem.Detail.ShouldNotBeNull().ShouldStartWith("endedOn:");
     }
 }

@@ -92,7 +92,9 @@ public sealed class DesignateKeyAccountTests(AppFixture app) : ApiTest(app)
         var designated = page.GetProperty("items")[0];
         designated.GetProperty("type").GetString().ShouldBe(nameof(KeyAccountDesignated));
         designated.GetProperty("version").GetInt64().ShouldBe(1);
-        designated.GetProperty("occurredAt").GetDateTimeOffset().ShouldBe(AppFixture.Start);
+        // Business time is the designation's date (backdated: the start of that day); recorded time is the store's.
+        designated.GetProperty("occurredAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero));
+        designated.GetProperty("recordedAt").GetDateTimeOffset().ShouldBe(AppFixture.Start);
         designated.GetProperty("recordedBy").GetString().ShouldBe(AppFixture.DefaultUser);
         designated.GetProperty("data").GetProperty("name").GetString().ShouldBe("Nordic Paper Oy");
     }

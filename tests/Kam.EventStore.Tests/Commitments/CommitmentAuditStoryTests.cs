@@ -69,6 +69,12 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         check.GetProperty("within").GetBoolean().ShouldBeFalse();
         lineage.GetProperty("lineage")[0].GetProperty("data").GetProperty("interactionId").GetGuid().ShouldBe(meeting);
 
+        // The overdue fact is the service's own, in the event and in the store's recorded-by alike, dated the day after the due date.
+        var overdue = lineage.GetProperty("lineage").EnumerateArray().Single(e => e.GetProperty("type").GetString() == nameof(CommitmentBecameOverdue));
+        overdue.GetProperty("recordedBy").GetString().ShouldBe(DueChecks.Checker);
+        overdue.GetProperty("data").GetProperty("by").GetString().ShouldBe(DueChecks.Checker);
+        overdue.GetProperty("occurredAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
+
         async Task<Commitment> AsOf(DateTimeOffset at) =>
             (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(at.ToString("O"))}")).Items.Single();
 
@@ -87,9 +93,10 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         now.KeptOnTime.ShouldBe(false);
 
         // By business date: on 10 November the approved promise was in force, due 20 November (amended), not overdue.
-        var onDate = (await Given.Register(cast.AccountId, "?asOfDate=2026-11-10")).Items.Single();
+        var onDate = (await Given.Register(cast.AccountId, "?on=2026-11-10")).Items.Single();
         onDate.Status.ShouldBe(CommitmentStatus.InForce);
         onDate.Overdue.ShouldBeFalse();
-        (await Given.Register(cast.AccountId, "?asOfDate=2026-09-30")).Items.ShouldBeEmpty();
+        (await Given.Register(cast.AccountId, "?asOfDate=2026-09-30")).Items.ShouldBeEmpty("asOfDate is still accepted as the former name of on");
+        (await Given.Register(cast.AccountId, "?on=2026-11-22&overdue=true")).Items.Single().Id.ShouldBe(made.CommitmentId);
     }
 }

@@ -84,7 +84,7 @@ public sealed class AccountViewProperties
                 naive.Roles!.Managers.Count.ShouldBe(mine.Count(e => e is AccountManagerAssigned or AccountManagerHandedOver));
 
                 // The tallies the status shows, against the commitments themselves and the interactions live then.
-                AccountActivities.Show(naive.Activity.Promises, asOf).ShouldBe(Summary(naive.Commitments.Values));
+                AccountActivities.Show(naive.Activity.Promises).ShouldBe(Summary(naive.Commitments.Values));
                 var live = Live(mine);
                 var shown = AccountActivities.Show(naive.Activity.Contacts, asOf);
                 var last = live.OrderByDescending(i => i.Value.At).ThenByDescending(i => i.Key).Select(i => (Guid?)i.Key).FirstOrDefault();
@@ -101,6 +101,24 @@ public sealed class AccountViewProperties
                 shown.InteractionsLast90Days.ShouldBe(live.Values.Count(i => i.At > asOf.AddDays(-90)));
                 shown.DistinctStakeholdersMet.ShouldBe(live.Values.SelectMany(i => i.Met).Select(p => p.StakeholderId).Distinct().Count());
                 shown.OrganisationLevelsMet.ShouldBe([.. live.Values.SelectMany(i => i.Met).Select(p => p.Level).Distinct().Order()]);
+
+                // The same as of a business date: the facts dated by then, from the checkpoint the production rule picks, shown at
+                // the end of that date.
+                var on = BusinessTime.Today(asOf).AddDays(-(minutes % 5));
+                var naiveOn = AccountViews.Naive(Account, events, asOf, on);
+                var nearestOn = AccountCheckpoints.Nearest(checkpoints, asOf, on);
+                var loadedOn = nearestOn is null ? null : AccountCheckpoints.Of(Copy(nearestOn.View), tip: true, Copy);
+                Json(AccountCheckpoints.AsOf(Account, loadedOn, events, asOf, on)).ShouldBe(Json(naiveOn));
+                if (naiveOn.Status is not null && !naiveOn.Activity.Contacts.LastUnknown)
+                {
+                    var end = BusinessTime.EndOf(on);
+                    var liveOn = Live(mine.Where(e => BusinessTime.DateOf(e) <= on));
+                    var shownOn = AccountActivities.Show(naiveOn.Activity.Contacts, end);
+                    shownOn.InteractionsLast30Days.ShouldBe(liveOn.Values.Count(i => i.At > end.AddDays(-30)));
+                    shownOn.InteractionsLast90Days.ShouldBe(liveOn.Values.Count(i => i.At > end.AddDays(-90)));
+                    (shownOn.LastInteraction?.InteractionId).ShouldBe(liveOn.OrderByDescending(i => i.Value.At).ThenByDescending(i => i.Key).Select(i => (Guid?)i.Key).FirstOrDefault());
+                    AccountActivities.Show(naiveOn.Activity.Promises, on).ShouldBe(Summary(naiveOn.Commitments.Values));
+                }
             }
         }, iter: 150);
 

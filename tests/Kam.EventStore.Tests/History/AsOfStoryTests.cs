@@ -73,10 +73,17 @@ public sealed class AsOfStoryTests(AppFixture app) : ApiTest(app)
         var wednesday = await Given.View(story.Account, Wednesday.AddHours(1), "&on=2026-10-20");
         wednesday.ShouldSatisfyAllConditions(
             v => v.Roles.AccountManager!.PersonId.ShouldBe(Ben),
-            v => v.OpenCommitments.ShouldBeEmpty(),
-            v => v.Status.Commitments!.Fulfilled.ShouldBe(1),
+            v => v.ByBusinessDate.ShouldBeTrue(),
+            v => v.OpenCommitments.ShouldBeEmpty("the promise was made on 3 November"),
+            v => v.Status.Commitments!.Fulfilled.ShouldBe(0),
             v => v.Status.Interactions!.LastInteraction.ShouldBeNull(),
             v => v.Status.Interactions!.InteractionsLast90Days.ShouldBe(0));
+        var recordedByWednesday = await Given.View(story.Account, Wednesday.AddHours(1));
+        recordedByWednesday.ShouldSatisfyAllConditions(
+            v => v.ByBusinessDate.ShouldBeFalse(),
+            v => v.OpenCommitments.ShouldBeEmpty(),
+            v => v.Status.Commitments!.Fulfilled.ShouldBe(1),
+            v => v.Status.Interactions!.LastInteraction.ShouldBeNull("the meeting was retracted"));
 
         // Without asOf: now. Ahead of the clock: now too.
         (await Given.View(story.Account)).Version.ShouldBe(wednesday.Version);

@@ -67,7 +67,7 @@ public sealed class ExportAccountEventsTests(AppFixture app) : ApiTest(app)
             nameof(KeyAccountDesignated), "AccountManagerAssigned", "StakeholderAdded", nameof(InteractionRecorded), nameof(CommitmentMade),
             nameof(CommitmentApproved), nameof(InteractionCorrected), nameof(NoteRecorded), nameof(AccountStatusChanged),
         ]);
-        lines.ShouldAllBe(l => l.GetProperty("data").GetProperty("AccountId").GetGuid() == cast.AccountId);
+        lines.ShouldAllBe(l => l.GetProperty("data").GetProperty("accountId").GetGuid() == cast.AccountId);
         lines.ShouldNotContain(l => l.GetProperty("type").GetString() == nameof(PersonRegistered), "people are not the account's events");
 
         // Versions count within each stream.
@@ -84,14 +84,14 @@ public sealed class ExportAccountEventsTests(AppFixture app) : ApiTest(app)
         status.GetProperty("recordedAt").GetString().ShouldBe("2026-11-02T09:03:00+00:00");
         status.GetProperty("occurredAt").GetString().ShouldBe("2026-11-02T07:00:00+00:00");
         status.GetProperty("headers").ValueKind.ShouldBe(JsonValueKind.Null);
-        status.GetProperty("data").GetProperty("Reason").GetString().ShouldBe("Competitor won the tender");
-        status.GetProperty("data").GetProperty("By").GetString().ShouldBe(Kam);
+        status.GetProperty("data").GetProperty("reason").GetString().ShouldBe("Competitor won the tender");
+        status.GetProperty("data").GetProperty("by").GetString().ShouldBe(Kam);
         var approval = lines.Single(l => l.GetProperty("type").GetString() == nameof(CommitmentApproved));
         approval.GetProperty("recordedBy").GetString().ShouldBe(Director);
         approval.GetProperty("recordedAt").GetString().ShouldBe("2026-11-02T09:02:00+00:00");
         lines[0].GetProperty("recordedBy").GetString().ShouldBe(AppFixture.DefaultUser);
 
-        // Each request has its own correlation id; the data is as stored: compact JSON, stored property names.
+        // Each request has its own correlation id; the data is as stored: compact JSON, camelCase names.
         lines.Select(l => l.GetProperty("correlationId").GetString()).Distinct().Count().ShouldBe(lines.Count);
         download.Body.Split('\n')[0].ShouldContain(",\"data\":{\"By\":\"dev-user\",");
     }
@@ -155,8 +155,8 @@ public sealed class ExportAccountEventsTests(AppFixture app) : ApiTest(app)
         row[10].ShouldBe("");
         using (var data = JsonDocument.Parse(row[9]))
         {
-            data.RootElement.GetProperty("Text").GetString().ShouldBe(tricky, "the data survives the quoting exactly");
-            data.RootElement.GetProperty("By").GetString().ShouldBe("@ops");
+            data.RootElement.GetProperty("text").GetString().ShouldBe(tricky, "the data survives the quoting exactly");
+            data.RootElement.GetProperty("by").GetString().ShouldBe("@ops");
         }
 
         // On the wire: quotes doubled, the cell quoted; line breaks inside the data are JSON escapes, so each record is one line.
@@ -168,7 +168,7 @@ public sealed class ExportAccountEventsTests(AppFixture app) : ApiTest(app)
         var line = (await Given.Export($"/api/accounts/{account}/export")).Lines[^1];
         line.GetProperty("recordedBy").GetString().ShouldBe("@ops");
         line.GetProperty("correlationId").GetString().ShouldBe("=1+2,\"quoted\"");
-        line.GetProperty("data").GetProperty("Text").GetString().ShouldBe(tricky);
+        line.GetProperty("data").GetProperty("text").GetString().ShouldBe(tricky);
         line.GetProperty("data").GetRawText().ShouldBe(row[9], "both formats carry the same stored JSON");
     }
 

@@ -32,8 +32,8 @@ public sealed class ExportCommitmentEventsTests(AppFixture app) : ApiTest(app)
         lines.ShouldAllBe(l => l.GetProperty("streamId").GetGuid() == made.CommitmentId);
         lines[1].GetProperty("recordedBy").GetString().ShouldBe(Director);
         lines[1].GetProperty("recordedAt").GetString().ShouldBe("2026-11-02T09:01:00+00:00");
-        lines[0].GetProperty("data").GetProperty("Check").GetProperty("MaxDiscountPercent").GetDecimal().ShouldBe(10m);
-        lines[2].GetProperty("data").GetProperty("Reason").GetString().ShouldBe("Customer's budget year");
+        lines[0].GetProperty("data").GetProperty("check").GetProperty("maxDiscountPercent").GetDecimal().ShouldBe(10m);
+        lines[2].GetProperty("data").GetProperty("reason").GetString().ShouldBe("Customer's budget year");
 
         var csv = await Given.Export($"/api/commitments/{made.CommitmentId}/export?asOf=2026-11-02T09:01:00Z", accept: "text/csv");
         csv.ContentDisposition.ShouldBe($"attachment; filename=commitment-{made.CommitmentId}-events.csv");

@@ -1,9 +1,12 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
+using Kam.EventStore.Tests.Sales;
 using Marten.Events.Daemon.Coordination;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,7 +23,8 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
     public async Task rebuilding_every_projection_gives_documents_identical_to_those_built_as_the_events_arrived()
     {
         // A history touching every area: people and authority, roles, stakeholders, interactions (corrected and retracted),
-        // notes, commitments (approved, amended, fulfilled), a handover, a status change, and over a hundred events on one account.
+        // notes, commitments (approved, amended, fulfilled), a handover, sales (budgets, actuals, opportunities, a negotiation), a
+        // status change, and over a hundred events on one account.
         var cast = await Given.KeyAccountWithKamAndDirector();
         var meeting = await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Cfo]);
         await Given.Correct(cast.AccountId, meeting, new CorrectInteraction { Subject = "Price review", Reason = "Subject was wrong" });
@@ -32,6 +36,30 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         var small = await Given.Promise(cast, Discount(cast, 5m, D(10, 21), D(12, 1)));
         await Given.OnCommitment(small.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(10, 30), Evidence = "Invoice 4711" });
         await Given.Handover(cast.AccountId, Ben, D(10, 25));
+
+        // Sales: a budget revised, actuals (one in bulk, one corrected), an opportunity lost to a competitor, another won, and a
+        // negotiation whose concession became a commitment.
+        var sales = new SalesCast(cast.AccountId, cast.Cfo);
+        var budget = await Given.SetBudget(sales, SalesScenarios.Budget() with { ApprovedByPersonId = Director });
+        await Given.Posted<SalesWritten>($"/api/revenue-budgets/{budget}/revisions",
+            new ReviseRevenueBudget { Lines = SalesScenarios.Quarters(500_000m, 600_000m, 650_000m, 850_000m), Reason = "New line", ApprovedByPersonId = Director });
+        var q1 = await Given.Actual(cast.AccountId, SalesScenarios.Q1, 480_000m);
+        await Given.Posted<SalesWritten>($"/api/revenue-actuals/{q1}/corrections", new CorrectRevenueActual { Amount = new Money(470_000m, "EUR"), Reason = "Credit note" });
+        await Given.Posted<RevenueActualsRecorded>("/api/revenue-actual-batches", new RecordRevenueActuals
+        {
+            Period = SalesScenarios.Q2, Source = "ERP", Lines = [new ActualLine { AccountId = cast.AccountId, Amount = new Money(610_000m, "EUR") }],
+        });
+        var lost = await Given.Open(sales, SalesScenarios.Opportunity(sales, "Oulu line automation", 200_000m, OpportunityStage.Propose) with
+        {
+            OpenedOn = D(10, 20), ExpectedCloseOn = D(12, 15),
+        });
+        await Given.Posted<SalesWritten>($"/api/opportunities/{lost}/loss", new LoseOpportunity { Reason = "Price", CompetitorName = "Acme Forest Systems" });
+        var won = await Given.Open(sales, SalesScenarios.Opportunity(sales) with { OpenedOn = D(10, 20), ExpectedCloseOn = D(12, 15) });
+        var negotiation = await Given.OpenNegotiation(sales, SalesScenarios.Negotiation(sales, won) with { OpenedOn = D(10, 21) });
+        var offered = await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions", SalesScenarios.Discount(12m, D(10, 22)), 200, Anna);
+        await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/approval", new ApproveConcession(), 200, Director);
+        await Given.Posted<SalesWritten>($"/api/negotiations/{negotiation}/concessions/{offered.ConcessionId}/grant", new GrantConcession());
+        await Given.Posted<SalesWritten>($"/api/opportunities/{won}/win", new WinOpportunity { BookedValue = new Money(264_000m, "EUR") });
         for (var i = 0; i < 70; i++)
         {
             App.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -45,6 +73,10 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_timelineentry");
         built.Keys.ShouldContain("mt_doc_commitment");
         built.Keys.ShouldContain("mt_doc_interactionrecord");
+        built.Keys.ShouldContain("mt_doc_accountsales");
+        built["mt_doc_salesresultrow"].Count.ShouldBe(5, "the year and its four quarters");
+        built.Keys.ShouldContain("mt_doc_negotiation");
+        (await IndexedEventsMissingOrTwice()).ShouldBe(0, "every event carrying an account id has exactly one row in the account event index");
 
         var daemon = App.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         foreach (var projection in ((Marten.StoreOptions)App.Store.Options).Projections.All)
@@ -95,6 +127,19 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
 
         return documents;
     }
+
+    /// <summary>Events carrying an account id without exactly one row of the account event index (the index must name each once).</summary>
+    private async Task<long> IndexedEventsMissingOrTwice()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            select count(*) from mt_events e
+            where e.data ? 'AccountId' and (select count(*) from mt_doc_accounteventrow i where i.sequence = e.seq_id) <> 1
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }
 
 public sealed class CommandLineTests
@@ -107,4 +152,5 @@ public sealed class CommandLineTests
     [InlineData("db-apply --rebuild", "db-apply --rebuild")]
     public void the_older_rebuild_spelling_means_todays(string given, string meant) =>
         string.Join(' ', Kam.EventStore.Infrastructure.CommandLine.Normalize(given.Split(' '))).ShouldBe(meant);
+
 }

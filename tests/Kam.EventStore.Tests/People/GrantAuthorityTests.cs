@@ -31,7 +31,8 @@ public sealed class GrantAuthorityTests(AppFixture app) : ApiTest(app)
         grant.CommitmentKinds.ShouldBe([CommitmentKind.DeliveryDate, CommitmentKind.PriceOrDiscount]);
         grant.ApproverPersonId.ShouldBe(approver);
         grant.Reason.ShouldBe("KAM for Nordic Paper");
-        grant.GrantedAt.ShouldBe(AppFixture.Start);
+        // No occurredAt given: the grant is dated the start of the day it took effect.
+        grant.GrantedAt.ShouldBe(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero));
         grant.GrantedBy.ShouldBe(AppFixture.DefaultUser);
     }
 

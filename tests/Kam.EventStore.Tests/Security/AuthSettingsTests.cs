@@ -50,4 +50,23 @@ public sealed class AuthSettingsTests
         oidc.SigningKey.ShouldBeNull();
         oidc.NameClaim.ShouldBe("preferred_username");
     }
+
+    [Fact]
+    public void a_signing_key_can_come_from_a_file_as_docker_compose_generates_it()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, new string('k', 64) + "\n");
+        try
+        {
+            var settings = Resolve("Production", ("Auth:Issuer", "kam"), ("Auth:Audience", "kam"), ("Auth:SigningKeyFile", file));
+            settings.SigningKey.ShouldBe(new string('k', 64));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Should.Throw<InvalidOperationException>(() => Resolve("Production", ("Auth:Issuer", "kam"), ("Auth:Audience", "kam"), ("Auth:SigningKeyFile", file)))
+            .Message.ShouldContain("Auth:SigningKeyFile");
+    }
 }

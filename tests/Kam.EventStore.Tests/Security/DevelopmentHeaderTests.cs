@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
@@ -18,8 +19,6 @@ public sealed class DevelopmentHeaderTests(AppFixture app) : ApiTest(app)
         await using var development = await AppFixture.StartAsync(App.ConnectionString, App.Clock, new Dictionary<string, string?>(), "Development",
             services => services.AddSingleton<ILoggerProvider>(logs));
 
-        logs.Messages.ShouldContain(m => m.Contains(Callers.DevelopmentHeader, StringComparison.Ordinal) && m.Contains("Never expose", StringComparison.Ordinal));
-
         await development.Scenario(x =>
         {
             x.Post.Json(Scenarios.Designation("Header Oy", "FI-HEADER")).ToUrl("/api/accounts");
@@ -27,6 +26,9 @@ public sealed class DevelopmentHeaderTests(AppFixture app) : ApiTest(app)
             x.WithRequestHeader(Callers.DevelopmentHeader, "carol");
             x.StatusCodeShouldBe(403);
         });
+
+        // Said once the server has started (its addresses are known then); it has, now that it answered.
+        logs.Messages.ShouldContain(m => m.Contains(Callers.DevelopmentHeader, StringComparison.Ordinal) && m.Contains("Never expose", StringComparison.Ordinal));
         var created = await development.Scenario(x =>
         {
             x.Post.Json(Scenarios.Designation("Header Oy", "FI-HEADER")).ToUrl("/api/accounts");
@@ -64,6 +66,54 @@ public sealed class DevelopmentHeaderTests(AppFixture app) : ApiTest(app)
         items[1].GetProperty("recordedBy").GetString().ShouldBe("alice@example.com");
         events.Context.Response.Headers.ContainsKey(HeaderNames.WWWAuthenticate).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task in_development_the_header_is_refused_while_the_server_listens_on_any_non_loopback_address()
+    {
+        await using var development = await AppFixture.StartAsync(App.ConnectionString, App.Clock, new Dictionary<string, string?>(), "Development");
+        var addresses = new ServerAddressesFeature();
+        development.Server.Features.Set<IServerAddressesFeature>(addresses);
+
+        addresses.Addresses.Add("http://127.0.0.1:5080");
+        addresses.Addresses.Add("http://[::1]:5080");
+        await AsAdminByHeader(development, 201, "FI-LOOPBACK");
+
+        // Bound to every interface, as a container publishing its port does: the header proves nothing to anyone out there.
+        addresses.Addresses.Add("http://0.0.0.0:8080");
+        var refused = await AsAdminByHeader(development, 401, "FI-ANYWHERE");
+        (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("rule").GetString().ShouldBe("unauthenticated");
+
+        // A token still works there.
+        await development.Scenario(x =>
+        {
+            x.Post.Json(Scenarios.Designation("Token Oy", "FI-TOKEN")).ToUrl("/api/accounts");
+            x.As("alice@example.com", Roles.Writer);
+            x.StatusCodeShouldBe(201);
+        });
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("http://[::1]:5080", true)]
+    [InlineData("https://127.0.0.2:443", true)]
+    [InlineData("http://0.0.0.0:8080", false)]
+    [InlineData("http://[::]:8080", false)]
+    [InlineData("http://+:8080", false)]
+    [InlineData("http://*:8080", false)]
+    [InlineData("http://192.168.1.20:8080", false)]
+    [InlineData("http://kam.example.com:8080", false)]
+    public void an_address_is_loopback_only_when_it_names_the_machine_itself(string address, bool loopback) =>
+        ListeningAddresses.IsLoopback(address).ShouldBe(loopback);
+
+    private static Task<IScenarioResult> AsAdminByHeader(IAlbaHost host, int status, string registryId) => host.Scenario(x =>
+    {
+        x.Post.Json(Scenarios.Designation("Header " + registryId, registryId)).ToUrl("/api/accounts");
+        x.Anonymous();
+        x.WithRequestHeader(Callers.DevelopmentHeader, "mallory");
+        x.WithRequestHeader(Callers.DevelopmentRolesHeader, Roles.Admin);
+        x.StatusCodeShouldBe(status);
+    });
 
     private sealed class CapturedLogs : ILoggerProvider
     {

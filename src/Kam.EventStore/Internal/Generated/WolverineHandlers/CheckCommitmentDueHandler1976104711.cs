@@ -23,11 +23,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
+            var now = _timeProvider.GetUtcNow();
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
             var checkCommitmentDue = (Kam.EventStore.Commitments.CheckCommitmentDue)context.Envelope.Message;
 
+            Kam.EventStore.Commitments.CheckCommitmentDueHandler.Before(documentSession);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Kam.EventStore.Commitments.CheckCommitmentDueHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Kam.EventStore.Commitments.CheckCommitmentDueHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
@@ -46,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
             if (result_of_Assert == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual message execution
-            var outgoing1 = Kam.EventStore.Commitments.CheckCommitmentDueHandler.Handle(checkCommitmentDue, stream_commitment.Aggregate, _timeProvider);
+            var outgoing1 = Kam.EventStore.Commitments.CheckCommitmentDueHandler.Handle(checkCommitmentDue, stream_commitment.Aggregate, now);
 
             if (outgoing1 != null)
             {

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -14,12 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> _optionsOfStageProbabilities;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_accounts_accountId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_accounts_accountId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> optionsOfStageProbabilities, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsOfStageProbabilities = optionsOfStageProbabilities;
             _timeProvider = timeProvider;
         }
 
@@ -40,6 +43,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var now = _timeProvider.GetUtcNow();
                 string asOf_rawValue = httpContext.Request.Query["asOf"];
                 System.Nullable<System.DateTimeOffset> asOf = default;
 
@@ -48,9 +52,17 @@ namespace Internal.Generated.WolverineHandlers
                     asOf = asOf_parsed;
                 }
 
+                string on_rawValue = httpContext.Request.Query["on"];
+                System.Nullable<System.DateOnly> on = default;
+
+                if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+                {
+                    on = on_parsed;
+                }
+
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Accounts.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _timeProvider, httpContext.RequestAborted, asOf).ConfigureAwait(false);
+                var result = await Kam.EventStore.Accounts.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _optionsOfStageProbabilities, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -74,7 +74,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.History.GetAccountChangesEndpoint.Get(accountId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, from, to, cursor, limit).ConfigureAwait(false);
+                var result = await Kam.EventStore.History.GetAccountChangesEndpoint.Get(accountId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.User, httpContext.RequestAborted, from, to, cursor, limit).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -40,6 +40,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var now = _timeProvider.GetUtcNow();
                 string status_rawValue = httpContext.Request.Query["status"];
                 System.Nullable<Kam.EventStore.Commitments.CommitmentStatus> status = default;
 
@@ -105,6 +106,14 @@ namespace Internal.Generated.WolverineHandlers
                     asOf = asOf_parsed;
                 }
 
+                string on_rawValue = httpContext.Request.Query["on"];
+                System.Nullable<System.DateOnly> on = default;
+
+                if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+                {
+                    on = on_parsed;
+                }
+
                 string asOfDate_rawValue = httpContext.Request.Query["asOfDate"];
                 System.Nullable<System.DateOnly> asOfDate = default;
 
@@ -124,7 +133,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Commitments.GetCommitmentRegisterEndpoint.Get(accountId, _documentStore, _timeProvider, httpContext.RequestAborted, status, open, overdue, owner, kind, dueFrom, dueTo, unacknowledged, asOf, asOfDate, cursor, limit).ConfigureAwait(false);
+                var result = await Kam.EventStore.Commitments.GetCommitmentRegisterEndpoint.Get(accountId, _documentStore, now, httpContext.RequestAborted, status, open, overdue, owner, kind, dueFrom, dueTo, unacknowledged, asOf, on, asOfDate, cursor, limit).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.History.ExportAccountEventsEndpoint.Get(accountId, ((Marten.IQuerySession)documentSession), httpContext.Request, httpContext.RequestAborted, format, asOf).ConfigureAwait(false);
+                var result = await Kam.EventStore.History.ExportAccountEventsEndpoint.Get(accountId, ((Marten.IQuerySession)documentSession), httpContext.Request, httpContext.User, httpContext.RequestAborted, format, asOf).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

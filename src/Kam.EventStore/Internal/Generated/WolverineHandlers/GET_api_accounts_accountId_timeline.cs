@@ -40,6 +40,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var now = _timeProvider.GetUtcNow();
                 var kinds = httpContext.Request.Query["kinds"];
                 var person = httpContext.Request.Query["person"];
                 string stakeholder_rawValue = httpContext.Request.Query["stakeholder"];
@@ -66,6 +67,14 @@ namespace Internal.Generated.WolverineHandlers
                     to = to_parsed;
                 }
 
+                string on_rawValue = httpContext.Request.Query["on"];
+                System.Nullable<System.DateOnly> on = default;
+
+                if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+                {
+                    on = on_parsed;
+                }
+
                 string asOf_rawValue = httpContext.Request.Query["asOf"];
                 System.Nullable<System.DateTimeOffset> asOf = default;
 
@@ -86,7 +95,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Timeline.GetTimelineEndpoint.Get(accountId, _documentStore, _timeProvider, httpContext.RequestAborted, kinds, person, stakeholder, from, to, asOf, order, cursor, limit).ConfigureAwait(false);
+                var result = await Kam.EventStore.Timeline.GetTimelineEndpoint.Get(accountId, _documentStore, now, httpContext.RequestAborted, kinds, person, stakeholder, from, to, on, asOf, order, cursor, limit).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

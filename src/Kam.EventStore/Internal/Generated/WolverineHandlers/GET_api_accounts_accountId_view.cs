@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -14,12 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> _optionsOfStageProbabilities;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_accounts_accountId_view(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_accounts_accountId_view(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> optionsOfStageProbabilities, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsOfStageProbabilities = optionsOfStageProbabilities;
             _timeProvider = timeProvider;
         }
 
@@ -40,6 +43,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var now = _timeProvider.GetUtcNow();
                 string asOf_rawValue = httpContext.Request.Query["asOf"];
                 System.Nullable<System.DateTimeOffset> asOf = default;
 
@@ -58,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.History.GetAccountViewEndpoint.Get(accountId, _documentStore, _timeProvider, httpContext, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
+                var result = await Kam.EventStore.History.GetAccountViewEndpoint.Get(accountId, _documentStore, now, httpContext, _optionsOfStageProbabilities, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -28,6 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Commitments.ListCommitmentsEndpoint").SetTag("http.route", "/api/commitments").SetTag("http.request.method", "GET");
             try
             {
+                var now = _timeProvider.GetUtcNow();
                 string status_rawValue = httpContext.Request.Query["status"];
                 System.Nullable<Kam.EventStore.Commitments.CommitmentStatus> status = default;
 
@@ -88,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Commitments.ListCommitmentsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, status, open, overdue, owner, kind, dueWithinDays, unacknowledged, cursor, limit).ConfigureAwait(false);
+                var result = await Kam.EventStore.Commitments.ListCommitmentsEndpoint.Get(_documentStore, now, httpContext.RequestAborted, status, open, overdue, owner, kind, dueWithinDays, unacknowledged, cursor, limit).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

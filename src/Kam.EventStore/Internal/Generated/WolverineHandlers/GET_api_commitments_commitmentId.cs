@@ -14,12 +14,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_commitments_commitmentId : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_commitments_commitmentId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_commitments_commitmentId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -45,9 +47,26 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                var now = _timeProvider.GetUtcNow();
+                string asOf_rawValue = httpContext.Request.Query["asOf"];
+                System.Nullable<System.DateTimeOffset> asOf = default;
+
+                if (asOf_rawValue != null && System.DateTimeOffset.TryParse(asOf_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var asOf_parsed))
+                {
+                    asOf = asOf_parsed;
+                }
+
+                string on_rawValue = httpContext.Request.Query["on"];
+                System.Nullable<System.DateOnly> on = default;
+
+                if (on_rawValue != null && System.DateOnly.TryParse(on_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var on_parsed))
+                {
+                    on = on_parsed;
+                }
+
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Commitments.GetCommitmentEndpoint.Get(commitmentId, ((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+                var result = await Kam.EventStore.Commitments.GetCommitmentEndpoint.Get(commitmentId, ((Marten.IQuerySession)documentSession), httpContext, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -69,7 +69,8 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Accounts.DesignateKeyAccount>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-                var problemDetails1 = await Kam.EventStore.Accounts.DesignateKeyAccountEndpoint.ValidateAsync(command, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails1 = await Kam.EventStore.Accounts.DesignateKeyAccountEndpoint.ValidateAsync(command, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -79,7 +80,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                (var keyAccountCreated_response, var startStream) = Kam.EventStore.Accounts.DesignateKeyAccountEndpoint.Post(command, httpContext.User, _timeProvider);
+                (var keyAccountCreated_response, var startStream) = Kam.EventStore.Accounts.DesignateKeyAccountEndpoint.Post(command, now, httpContext.User);
 
                 if (startStream != null)
                 {

@@ -77,7 +77,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Relationships.HandOverAccountEndpoint").SetTag("http.route", "/api/accounts/{accountId}/account-manager/handovers").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Relationships.HandOverAccount>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -90,6 +89,15 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
 
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Relationships.HandOverAccount, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", accountId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Relationships.AccountRelationships");
                 // Write ProblemDetails if this required object is null
@@ -99,17 +107,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails1 = await Kam.EventStore.Relationships.HandOverAccountEndpoint.ValidateAsync(command, stream_account.Aggregate, stream_account, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = await Kam.EventStore.Relationships.HandOverAccountEndpoint.ValidateAsync(command, stream_account.Aggregate, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
-                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
-                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                     return;
                 }
 
                 
                 // The actual HTTP request handler execution
-                (var accountWritten_response, var events) = Kam.EventStore.Relationships.HandOverAccountEndpoint.Post(command, stream_account.Aggregate, stream_account, httpContext.User, _timeProvider);
+                var events = Kam.EventStore.Relationships.HandOverAccountEndpoint.Post(command, stream_account.Aggregate, now, httpContext.User);
 
                 if (events != null)
                 {
@@ -118,6 +127,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_account.AppendMany(events);
                 }
 
+                var accountWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Relationships.AccountRelationships, Kam.EventStore.Accounts.AccountWritten>(stream_account, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, accountWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -81,8 +81,9 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var commitmentContext = await Kam.EventStore.Commitments.MakeCommitmentEndpoint.LoadAsync(command, accountId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-                var problemDetails1 = await Kam.EventStore.Commitments.MakeCommitmentEndpoint.ValidateAsync(command, accountId, commitmentContext, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var commitmentContext = await Kam.EventStore.Commitments.MakeCommitmentEndpoint.LoadAsync(command, accountId, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
+                var problemDetails1 = await Kam.EventStore.Commitments.MakeCommitmentEndpoint.ValidateAsync(command, accountId, commitmentContext, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -92,7 +93,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                (var commitmentCreated_response, var startStream, var outgoingMessages) = Kam.EventStore.Commitments.MakeCommitmentEndpoint.Post(command, accountId, commitmentContext, httpContext.User, _timeProvider);
+                (var commitmentCreated_response, var startStream, var outgoingMessages) = Kam.EventStore.Commitments.MakeCommitmentEndpoint.Post(command, accountId, commitmentContext, now, httpContext.User);
 
                 if (startStream != null)
                 {

@@ -77,7 +77,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Relationships.NoteCompetitorEndpoint").SetTag("http.route", "/api/accounts/{accountId}/competitors").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Relationships.NoteCompetitor>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -90,6 +89,15 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
 
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Relationships.NoteCompetitor, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", accountId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Relationships.AccountRelationships");
                 // Write ProblemDetails if this required object is null
@@ -99,17 +107,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails1 = Kam.EventStore.Relationships.NoteCompetitorEndpoint.Validate(command, stream_account.Aggregate, stream_account, httpContext, _timeProvider);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = Kam.EventStore.Relationships.NoteCompetitorEndpoint.Validate(command, stream_account.Aggregate, now);
                 // Evaluate whether the processing should stop if there are any problems
-                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
-                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                     return;
                 }
 
                 
                 // The actual HTTP request handler execution
-                (var competitorRecorded_response, var events) = Kam.EventStore.Relationships.NoteCompetitorEndpoint.Post(command, stream_account.Aggregate, stream_account, httpContext.User, _timeProvider);
+                (var competitorRecorded_response, var events) = Kam.EventStore.Relationships.NoteCompetitorEndpoint.Post(command, stream_account.Aggregate, stream_account, now, httpContext.User);
 
                 if (events != null)
                 {

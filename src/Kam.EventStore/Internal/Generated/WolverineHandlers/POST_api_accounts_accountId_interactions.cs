@@ -82,7 +82,8 @@ namespace Internal.Generated.WolverineHandlers
                 }
 
                 var accountOnRecord = await Kam.EventStore.Interactions.RecordInteractionEndpoint.LoadAsync(accountId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-                var problemDetails1 = await Kam.EventStore.Interactions.RecordInteractionEndpoint.ValidateAsync(command, accountId, accountOnRecord, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails1 = await Kam.EventStore.Interactions.RecordInteractionEndpoint.ValidateAsync(command, accountId, accountOnRecord, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -92,7 +93,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                (var interactionCreated_response, var startStream) = Kam.EventStore.Interactions.RecordInteractionEndpoint.Post(command, accountId, accountOnRecord, httpContext.User, _timeProvider);
+                (var interactionCreated_response, var startStream) = Kam.EventStore.Interactions.RecordInteractionEndpoint.Post(command, accountId, accountOnRecord, now, httpContext.User);
 
                 if (startStream != null)
                 {

@@ -77,7 +77,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Interactions.CorrectInteractionEndpoint").SetTag("http.route", "/api/accounts/{accountId}/interactions/{interactionId}/corrections").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Interactions.CorrectInteraction>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -90,6 +89,15 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_interaction = await stream_interaction_BatchItem.ConfigureAwait(false);
 
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Interactions.CorrectInteraction, Kam.EventStore.Interactions.Interaction>(httpContext, command, stream_interaction);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", interactionId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Interactions.Interaction");
                 // Write ProblemDetails if this required object is null
@@ -112,17 +120,18 @@ namespace Internal.Generated.WolverineHandlers
                 }
 
                 var accountOnRecord = await Kam.EventStore.Interactions.CorrectInteractionEndpoint.LoadAsync(accountId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-                var problemDetails1 = await Kam.EventStore.Interactions.CorrectInteractionEndpoint.ValidateAsync(command, accountId, stream_interaction.Aggregate, stream_interaction, accountOnRecord, httpContext, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = await Kam.EventStore.Interactions.CorrectInteractionEndpoint.ValidateAsync(command, accountId, stream_interaction.Aggregate, accountOnRecord, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
-                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
-                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                     return;
                 }
 
                 
                 // The actual HTTP request handler execution
-                (var interactionWritten_response, var events) = Kam.EventStore.Interactions.CorrectInteractionEndpoint.Post(command, stream_interaction.Aggregate, stream_interaction, accountOnRecord, httpContext.User, _timeProvider);
+                var events = Kam.EventStore.Interactions.CorrectInteractionEndpoint.Post(command, stream_interaction.Aggregate, accountOnRecord, now, httpContext.User);
 
                 if (events != null)
                 {
@@ -131,6 +140,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_interaction.AppendMany(events);
                 }
 
+                var interactionWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Interactions.Interaction, Kam.EventStore.Interactions.InteractionWritten>(stream_interaction, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, interactionWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

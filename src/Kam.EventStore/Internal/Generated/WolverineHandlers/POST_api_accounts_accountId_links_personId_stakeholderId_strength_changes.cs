@@ -77,10 +77,27 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Relationships.ChangeLinkStrengthEndpoint").SetTag("http.route", "/api/accounts/{accountId}/links/{personId}/{stakeholderId}/strength-changes").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Relationships.ChangeLinkStrength>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+                var batchedQuery = documentSession.CreateBatchQuery();
+
+                var stream_account_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Relationships.AccountRelationships>(accountId);
+
+                await batchedQuery.Execute(httpContext.RequestAborted);
+
+                // Loading Marten aggregate as part of the aggregate handler workflow
+                var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
+
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Relationships.ChangeLinkStrength, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 var personId = (string?)httpContext.GetRouteValue("personId");
                 if(personId == null)
                 {
@@ -100,15 +117,6 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var batchedQuery = documentSession.CreateBatchQuery();
-
-                var stream_account_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Relationships.AccountRelationships>(accountId);
-
-                await batchedQuery.Execute(httpContext.RequestAborted);
-
-                // Loading Marten aggregate as part of the aggregate handler workflow
-                var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
-
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", accountId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Relationships.AccountRelationships");
                 // Write ProblemDetails if this required object is null
@@ -118,17 +126,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails1 = Kam.EventStore.Relationships.ChangeLinkStrengthEndpoint.Validate(command, personId, stakeholderId, stream_account.Aggregate, stream_account, httpContext, _timeProvider);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = Kam.EventStore.Relationships.ChangeLinkStrengthEndpoint.Validate(command, personId, stakeholderId, stream_account.Aggregate, now);
                 // Evaluate whether the processing should stop if there are any problems
-                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
-                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                     return;
                 }
 
                 
                 // The actual HTTP request handler execution
-                (var accountWritten_response, var events) = Kam.EventStore.Relationships.ChangeLinkStrengthEndpoint.Post(command, personId, stakeholderId, stream_account.Aggregate, stream_account, httpContext.User, _timeProvider);
+                var events = Kam.EventStore.Relationships.ChangeLinkStrengthEndpoint.Post(command, personId, stakeholderId, stream_account.Aggregate, now, httpContext.User);
 
                 if (events != null)
                 {
@@ -137,6 +146,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_account.AppendMany(events);
                 }
 
+                var accountWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Relationships.AccountRelationships, Kam.EventStore.Accounts.AccountWritten>(stream_account, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, accountWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

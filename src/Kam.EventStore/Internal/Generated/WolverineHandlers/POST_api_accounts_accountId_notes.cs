@@ -81,7 +81,8 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails1 = await Kam.EventStore.Interactions.RecordNoteEndpoint.ValidateAsync(command, accountId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails1 = await Kam.EventStore.Interactions.RecordNoteEndpoint.ValidateAsync(command, accountId, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -91,7 +92,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                (var noteCreated_response, var startStream) = Kam.EventStore.Interactions.RecordNoteEndpoint.Post(command, accountId, httpContext.User, _timeProvider);
+                (var noteCreated_response, var startStream) = Kam.EventStore.Interactions.RecordNoteEndpoint.Post(command, accountId, now, httpContext.User);
 
                 if (startStream != null)
                 {

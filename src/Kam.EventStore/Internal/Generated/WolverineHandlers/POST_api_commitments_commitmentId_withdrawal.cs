@@ -77,7 +77,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Commitments.WithdrawCommitmentEndpoint").SetTag("http.route", "/api/commitments/{commitmentId}/withdrawal").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Commitments.WithdrawCommitment>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -90,6 +89,15 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_commitment = await stream_commitment_BatchItem.ConfigureAwait(false);
 
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Commitments.WithdrawCommitment, Kam.EventStore.Commitments.Commitment>(httpContext, command, stream_commitment);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", commitmentId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Commitments.Commitment");
                 // Write ProblemDetails if this required object is null
@@ -99,17 +107,18 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                var problemDetails1 = Kam.EventStore.Commitments.WithdrawCommitmentEndpoint.Validate(command, stream_commitment.Aggregate, stream_commitment, httpContext, _timeProvider);
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = Kam.EventStore.Commitments.WithdrawCommitmentEndpoint.Validate(command, stream_commitment.Aggregate, now);
                 // Evaluate whether the processing should stop if there are any problems
-                if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
-                    await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                     return;
                 }
 
                 
                 // The actual HTTP request handler execution
-                (var commitmentWritten_response, var events) = Kam.EventStore.Commitments.WithdrawCommitmentEndpoint.Post(command, stream_commitment.Aggregate, stream_commitment, httpContext.User, _timeProvider);
+                var events = Kam.EventStore.Commitments.WithdrawCommitmentEndpoint.Post(command, stream_commitment.Aggregate, now, httpContext.User);
 
                 if (events != null)
                 {
@@ -118,6 +127,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_commitment.AppendMany(events);
                 }
 
+                var commitmentWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Commitments.Commitment, Kam.EventStore.Commitments.CommitmentWritten>(stream_commitment, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, commitmentWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

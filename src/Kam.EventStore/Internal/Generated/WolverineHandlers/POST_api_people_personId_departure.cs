@@ -65,7 +65,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.People.RecordPersonDepartureEndpoint").SetTag("http.route", "/api/people/{personId}/departure").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.People.RecordPersonDeparture>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -79,9 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var result_of_PersonStream = Kam.EventStore.People.RecordPersonDepartureEndpoint.PersonStream(personId);
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_colleague = await documentSession.Events.FetchForWriting<Kam.EventStore.People.Colleague>(result_of_PersonStream, httpContext.RequestAborted);
-                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PersonStream);
-                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.People.Colleague");
-                var problemDetails1 = Kam.EventStore.People.RecordPersonDepartureEndpoint.Validate(command, stream_colleague.Aggregate, personId, httpContext, _timeProvider);
+                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.People.RecordPersonDeparture, Kam.EventStore.People.Colleague>(httpContext, command, stream_colleague);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -89,9 +86,21 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PersonStream);
+                Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.People.Colleague");
+                var now = _timeProvider.GetUtcNow();
+                var problemDetails2 = Kam.EventStore.People.RecordPersonDepartureEndpoint.Validate(command, stream_colleague.Aggregate, personId, now);
+                // Evaluate whether the processing should stop if there are any problems
+                if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+                {
+                    await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
+                    return;
+                }
+
                 
                 // The actual HTTP request handler execution
-                (var personWritten_response, var events) = Kam.EventStore.People.RecordPersonDepartureEndpoint.Post(command, stream_colleague.Aggregate, httpContext.User, _timeProvider);
+                var events = Kam.EventStore.People.RecordPersonDepartureEndpoint.Post(command, stream_colleague.Aggregate, now, httpContext.User);
 
                 if (events != null)
                 {
@@ -100,6 +109,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_colleague.AppendMany(events);
                 }
 
+                var personWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.People.Colleague, Kam.EventStore.People.PersonWritten>(stream_colleague, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, personWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction
