@@ -28,8 +28,8 @@ public static class TimelineConfiguration
             // For a filter on a person or stakeholder who appears rarely, the planner can collect their entries by these
             // and sort them, rather than walk the page index past everything else. Most entries name nobody (a status change):
             // those rows stay out of the GIN indexes, which made every write pay for them (queries say the array is not empty).
-            new("ix_timelineentry_people", ["person_ids"], IndexMethod.gin, Where: "person_ids <> '{}'"),
-            new("ix_timelineentry_stakeholders", ["stakeholder_ids"], IndexMethod.gin, Where: "stakeholder_ids <> '{}'"));
+            new("ix_timelineentry_people", ["person_ids"], IndexMethod.gin, Where: "person_ids <> '{}'::character varying[]"),
+            new("ix_timelineentry_stakeholders", ["stakeholder_ids"], IndexMethod.gin, Where: "stakeholder_ids <> '{}'::uuid[]"));
 
         return options;
     }
