@@ -1,7 +1,5 @@
-using System.Text;
 using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
-using Kam.EventStore.Interactions;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -19,11 +17,12 @@ public static class ListAccountsEndpoint
     /// each page costs the same at any depth, and accounts added meanwhile never make a page skip or repeat one.
     /// (An account renamed while you page moves with its name, so it may be met again or not at all.)
     /// Filters combine with AND.
-    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity as of now.
+    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity and
+    /// commitment counts as of now, as <c>GET /api/accounts/{accountId}</c> shows them.
     /// <para>
     /// With <c>asOf</c> (a recorded time): the accounts designated by then, each as the records had it then (name, tier, status,
-    /// KAM...), filtered and ordered by those values; <c>interactions</c> is left out (the status of one account with <c>asOf</c> has it). Cursors of an <c>asOf</c> list belong to it:
-    /// repeat the same <c>asOf</c> with them.
+    /// KAM, contact activity and commitment counts), filtered and ordered by those values. Cursors of an <c>asOf</c> list belong
+    /// to it: repeat the same <c>asOf</c> with them.
     /// </para>
     /// </remarks>
     /// <param name="tier">Only accounts in this tier.</param>
@@ -38,10 +37,12 @@ public static class ListAccountsEndpoint
     [ProducesResponseType<Page<AccountStatus>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IQuerySession session, TimeProvider clock, CancellationToken cancellation,
+        IDocumentStore store, TimeProvider clock, CancellationToken cancellation,
         AccountTier? tier = null, AccountHealth? status = null, string? q = null, bool includeEnded = false,
         string? cursor = null, int? limit = null, DateTimeOffset? asOf = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (q is { Length: > FieldErrors.ShortText })
         {
@@ -53,76 +54,29 @@ public static class ListAccountsEndpoint
             return Results.Problem(problem);
         }
 
-        if (asOf is not null)
-        {
-            return Results.Ok(await PastPageAsync(session, PastViews.Instant(asOf, clock), tier, status, q, includeEnded, after, take, cancellation));
-        }
-
-        // Plain SQL over duplicated, indexed columns: a row-value comparison is the keyset condition, and it
-        // uses the (name_key, id) order directly whatever the page depth.
-        var sql = new StringBuilder("where true");
-        var parameters = new List<object>();
-        if (tier is { } t)
-        {
-            sql.Append(" and tier = ?");
-            parameters.Add(t.ToString());
-        }
-
-        if (status is { } s)
-        {
-            sql.Append(" and status = ?");
-            parameters.Add(s.ToString());
-        }
-
-        if (!includeEnded)
-        {
-            sql.Append(" and designation_ended = false");
-        }
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            sql.Append(@" and name_key like ? escape '\'");
-            parameters.Add("%" + EscapeLike(AccountNames.SortKey(q)) + "%");
-        }
-
-        if (after is not null)
-        {
-            sql.Append(" and (name_key, id) > (?, ?)");
-            parameters.Add(after.Name);
-            parameters.Add(after.Id);
-        }
-
-        sql.Append(" order by name_key, id limit ?");
-        parameters.Add(take + 1);
-
-        var rows = await session.QueryAsync<AccountStatus>(sql.ToString(), cancellation, [.. parameters]);
+        var filter = new AccountFilter(tier, status, string.IsNullOrWhiteSpace(q) ? null : AccountNames.SortKey(q), includeEnded, after);
+        var rows = asOf is null
+            ? await AccountStatusReads.PageAsync(session, filter, take + 1, clock.GetUtcNow(), cancellation)
+            : await PastPageAsync(session, filter, PastViews.Instant(asOf, clock), take + 1, cancellation);
         var items = rows.Take(take).ToList();
-        var activity = await Contacts.ActivityAsync(session, [.. items.Select(a => a.Id)], clock.GetUtcNow(), cancellation);
-        items.ForEach(a => a.Interactions = activity[a.Id]);
         var next = rows.Count > take ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id)) : null;
         return Results.Ok(new Page<AccountStatus>(items, next));
     }
 
-    // Every account's status as of the instant (from its nearest checkpoint), then the same filters and order in memory: key
+    // Every account's status as of the instant (from its nearest checkpoint), then the same filter and order in memory: key
     // accounts number in the hundreds, not millions, and a past list is an audit question rather than a dashboard's hot path.
-    private static async Task<Page<AccountStatus>> PastPageAsync(
-        IQuerySession session, DateTimeOffset instant, AccountTier? tier, AccountHealth? status, string? q, bool includeEnded, Position? after, int take,
-        CancellationToken cancellation)
+    private static async Task<IReadOnlyList<AccountStatus>> PastPageAsync(
+        IQuerySession session, AccountFilter filter, DateTimeOffset instant, int take, CancellationToken cancellation)
     {
         var ids = await session.Query<AccountStatus>().Select(a => a.Id).ToListAsync(cancellation);
         var views = await AccountViewReads.AsOfAsync(session, [.. ids], instant, cancellation);
-        var text = string.IsNullOrWhiteSpace(q) ? null : AccountNames.SortKey(q);
-        var rows = views.Values.Select(PastViews.StatusOf)
-            .Where(a => (tier is null || a.Tier == tier) && (status is null || a.Status == status) && (includeEnded || !a.DesignationEnded)
-                && (text is null || a.NameKey.Contains(text, StringComparison.Ordinal))
-                && (after is null || string.CompareOrdinal(a.NameKey, after.Name) > 0 || (a.NameKey == after.Name && a.Id.CompareTo(after.Id) > 0)))
-            .OrderBy(a => a.NameKey, StringComparer.Ordinal).ThenBy(a => a.Id)
-            .Take(take + 1)
-            .ToList();
-        var items = rows.Take(take).ToList();
-        return new Page<AccountStatus>(items, rows.Count > take ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id)) : null);
-    }
+        var rows = new List<AccountStatus>();
+        foreach (var view in views.Values.Where(v => filter.Matches(v.Status!))
+            .OrderBy(v => v.Status!.NameKey, StringComparer.Ordinal).ThenBy(v => v.AccountId).Take(take))
+        {
+            rows.Add(await AccountStatusReads.ShowAsync(session, view, instant, null, null, cancellation));
+        }
 
-    private static string EscapeLike(string text) =>
-        text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+        return rows;
+    }
 }

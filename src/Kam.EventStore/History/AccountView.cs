@@ -58,7 +58,10 @@ public sealed class AccountView
     [System.Text.Json.Serialization.JsonIgnore]
     public SortedDictionary<Guid, Project> Projects => PlansAndProjects.Projects;
 
-    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
+    /// <summary>The account's contact and promises in numbers, as the status shows them (the same fold as the stored tallies).</summary>
+    public AccountActivity Activity { get; set; } = new();
+
+    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId, Activity = new AccountActivity { Id = accountId } };
 }
 
 /// <summary>The fold behind every past view of an account: pure, and the same code as the read models'.</summary>
@@ -68,7 +71,7 @@ public static class AccountViews
     /// The shape of <see cref="AccountView"/>. Raise it whenever the fold's result changes (a new field, a changed rule):
     /// checkpoints of another shape are ignored and the checkpoint projection, renamed by it, is rebuilt by the daemon.
     /// </summary>
-    public const uint Shape = 4;
+    public const uint Shape = 5;
 
     private static readonly AccountStatusProjection StatusFold = new();
     private static readonly AccountRolesProjection RolesFold = new();
@@ -115,6 +118,7 @@ public static class AccountViews
             view.PlansAndProjects.Apply(e);
         }
 
+        AccountActivities.Apply(view.Activity, e);
         return view;
     }
 

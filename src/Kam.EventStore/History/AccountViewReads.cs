@@ -31,18 +31,23 @@ public static class AccountViewReads
             return new Dictionary<Guid, AccountView>();
         }
 
-        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
-        var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
-            $"""
-            select distinct on (d.account_id) d.data from {checkpoints} as d
-            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ?
-            order by d.account_id, d.sequence desc
-            """,
-            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit, on is { } date ? BusinessTime.EndOf(date) : NoLimit))
+        // Which checkpoint serves each account is decided by AccountCheckpoints.Nearest, over every checkpoint's marks (not its
+        // view): the rule the property test checks is the one that runs here.
+        var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, accountIds);
+        var chosen = marks.GroupBy(m => m.AccountId)
+            .Select(g => AccountCheckpoints.Nearest(g, asOf, on))
+            .OfType<AccountViewCheckpoint>()
             .ToDictionary(c => c.AccountId);
 
-        var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation, datedBefore: on is { } d ? BusinessTime.EndOf(d) : null))
+        // The chosen checkpoints and the sequence numbers of the events recorded after them, in one round trip; then those events.
+        var batch = session.CreateBatchQuery();
+        var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
+        var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
+        var datedBefore = on is { } date ? BusinessTime.EndOf(date) : NoLimit;
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, int.MaxValue);
+        await batch.Execute(cancellation);
+        var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
+        var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation))
             .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
@@ -50,6 +55,33 @@ public static class AccountViewReads
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }
+
+    /// <summary>A global sequence number, as the batched query reads it.</summary>
+    public sealed record SequenceRow(long Sequence);
+
+    private sealed record Statements(string Marks, string After);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Statements> Built = [];
+
+    // Built once per store: the same text every time, so each statement is prepared once per connection.
+    private static Statements Sql(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
+    {
+        var checkpoints = store.Options.Schema.For<AccountViewCheckpoint>();
+        return new Statements(
+            $"""
+            select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to,
+                'BusinessUpTo', d.business_up_to, 'Shape', d.shape::bigint)
+            from {checkpoints} as d where d.account_id = any(?)
+            """,
+            $"""
+            select json_build_object('Sequence', s.sequence) from (
+                select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
+                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+                order by i.sequence
+                limit ?) as s
+            """);
+    });
 
     /// <summary>
     /// Every event of the account before global sequence <paramref name="before"/>, found in the event table itself (a full
