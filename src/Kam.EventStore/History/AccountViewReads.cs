@@ -47,11 +47,27 @@ public static class AccountViewReads
         var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, int.MaxValue);
         await batch.Execute(cancellation);
         var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
-        var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation))
-            .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
+        var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation)).ToList();
+
+        // The daemon may have moved a tip between reading the marks and loading it: a tip that is no longer the one chosen may
+        // hold events recorded or dated after the view. Those accounts are folded from their first event instead (rare).
+        var moved = accountIds.Where(id => chosen.TryGetValue(id, out var mark) && nearest.TryGetValue(id, out var loaded) && loaded.Sequence != mark.Sequence)
+            .ToArray();
+        if (moved.Length > 0)
+        {
+            foreach (var id in moved)
+            {
+                nearest.Remove(id);
+            }
+
+            events.RemoveAll(e => moved.Contains(((IAccountEvent)e.Data).AccountId));
+            events.AddRange(await EventsAfterAsync(session, moved, new long[moved.Length], asOf, cancellation, datedBefore: datedBefore));
+        }
+
+        var byAccount = events.ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
-            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf, on))
+            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), byAccount[id], asOf, on))
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }

@@ -34,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Kam.EventStore.Commitments.CheckCommitmentDueHandler");
             var batchedQuery = documentSession.CreateBatchQuery();
 
-            var stream_commitment_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Commitments.Commitment>(((Kam.EventStore.Commitments.CheckCommitmentDue)context.Envelope.Message).CommitmentId);
+            var stream_commitment_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Kam.EventStore.Commitments.Commitment>(((Kam.EventStore.Commitments.CheckCommitmentDue)context.Envelope.Message).CommitmentId);
 
             await batchedQuery.Execute(cancellation);
 

@@ -82,7 +82,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 var batchedQuery = documentSession.CreateBatchQuery();
 
-                var stream_commitment_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Commitments.Commitment>(commitmentId);
+                var stream_commitment_BatchItem = batchedQuery.Events.FetchForExclusiveWriting<Kam.EventStore.Commitments.Commitment>(commitmentId);
 
                 await batchedQuery.Execute(httpContext.RequestAborted);
 
