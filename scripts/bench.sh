@@ -2,17 +2,20 @@
 # Benchmark harness: the service against raw-Npgsql baselines on the same machine, in the same run.
 #
 #   scripts/bench.sh [--quick] [--accounts N] [--events N] [--big-account-events N] [--service-env KEY=VALUE]...
+#                    [--phases writes,reads,sales,paging,history,statements,rebuild]
 #
 # Builds Release, starts the project-local PostgreSQL (or uses ConnectionStrings__Marten's server), DROPS and
 # recreates the database kam_bench (KAM_BENCH_DB to rename it; the name must contain "bench", so dev and test
 # data are never touched), bulk-seeds it, starts the service from the build output (dotnet Kam.EventStore.dll)
 # on 127.0.0.1, measures, prints a table and writes bench-results.json at the repo root.
 #
-# Default scale: 1,000 accounts / 200,000 events plus one account of 10,000 events (about 6 minutes).
-# --quick: 100 accounts / 10,000 events plus one of 2,000, short phases (under 3 minutes with the build).
+# Default scale: 1,000 accounts / 200,000 events plus one account of 10,000 events (about 10 minutes).
+# --quick: 100 accounts / 10,000 events plus one of 2,000, short phases (about 4 minutes with the build).
 # --service-env KEY=VALUE: extra environment for the service, for experiments (e.g.
 #   Logging__LogLevel__Default=Warning); recorded in bench-results.json. Not for the published figures.
-# The service process is killed on exit, failure or Ctrl-C. Service output: .local/bench/service.log.
+# --phases: only these measurements (start and warm-up always run); for experiments, not for the published figures.
+# The service (and the bare endpoint the reads are compared with) are killed on exit, failure or Ctrl-C.
+# Service output: .local/bench/service.log.
 # See docs/benchmarks.md for what each figure means and the latest results.
 set -euo pipefail
 
@@ -20,7 +23,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 CLIENT_ARGS=()
@@ -30,6 +33,9 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; CLIENT_ARGS+=(--quick); shift ;;
     --accounts | --events | --big-account-events)
       if [ $# -lt 2 ] || ! [[ "$2" =~ ^[0-9]+$ ]]; then kam_die "$1 needs a number"; fi
+      CLIENT_ARGS+=("$1" "$2"); shift 2 ;;
+    --phases)
+      if [ $# -lt 2 ]; then kam_die "--phases needs a list"; fi
       CLIENT_ARGS+=("$1" "$2"); shift 2 ;;
     --service-env)
       if [ $# -lt 2 ] || ! [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]]; then kam_die "--service-env needs KEY=VALUE"; fi
@@ -55,21 +61,25 @@ SERVICE_DLL="$KAM_REPO_ROOT/src/Kam.EventStore/bin/Release/net10.0/Kam.EventStor
 CLIENT_PROJECT="$KAM_REPO_ROOT/tests/Kam.EventStore.Bench/Kam.EventStore.Bench.csproj"
 CLIENT_DLL="$KAM_REPO_ROOT/tests/Kam.EventStore.Bench/bin/Release/net10.0/Kam.EventStore.Bench.dll"
 
-# Kill the service we started (and only it): its pid is in the pid file and its command line names the dll.
+# Kill the processes we started (and only them): the service, the bare endpoint and the counting service. Each pid is in
+# a pid file and its command line names our dll (the service's, or the bench's in "bare" mode).
 cleanup() {
-  local pid="" i
-  [ -f "$PID_FILE" ] && pid="$(tr -d '[:space:]' <"$PID_FILE")"
-  if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'Kam.EventStore.dll'; then
-    kam_log "Stopping the service (pid $pid)."
-    kill -TERM "$pid" 2>/dev/null || true
-    for i in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      [ "$i" -lt 50 ] || kill -KILL "$pid" 2>/dev/null || true
-      sleep 0.2
-    done
-  fi
-  rm -f "$PID_FILE"
+  local file pid i
+  for file in "$PID_FILE" "$PID_FILE.bare" "$PID_FILE.count"; do
+    pid=""
+    [ -f "$file" ] && pid="$(tr -d '[:space:]' <"$file")"
+    if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
+      tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'Kam\.EventStore\.dll|Kam\.EventStore\.Bench\.dll bare'; then
+      kam_log "Stopping pid $pid ($(basename "$file"))."
+      kill -TERM "$pid" 2>/dev/null || true
+      for i in $(seq 1 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        [ "$i" -lt 50 ] || kill -KILL "$pid" 2>/dev/null || true
+        sleep 0.2
+      done
+    fi
+    rm -f "$file"
+  done
 }
 CLIENT_PID=""
 # On Ctrl-C or TERM: stop the client first (so it cannot start another service process), then exit: the EXIT
@@ -129,8 +139,8 @@ main() {
   if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit-dirty"; fi
 
   # Hard cap on the client, whatever happens inside it (every phase is bounded too).
-  limit=840
-  [ "$QUICK" -eq 1 ] && limit=150
+  limit=1200
+  [ "$QUICK" -eq 1 ] && limit=300
   echo "==> load client on http://127.0.0.1:$port (time limit ${limit} s; service log $SERVICE_LOG)"
   timeout --kill-after=10 "$limit" dotnet "$CLIENT_DLL" \
     --connection "$cs" \

@@ -115,6 +115,9 @@ public sealed class LoadResult(
     /// <summary>Successful operations per second of wall time (phase start to the last worker's end).</summary>
     public double PerSecond => Seconds > 0 ? Count / Seconds : 0;
 
+    /// <summary>Milliseconds of CPU per operation for a share of the cores used during the phase.</summary>
+    public double CpuMs(double cores) => PerSecond > 0 ? cores / PerSecond * 1000 : double.NaN;
+
     public double P50 => Percentile(0.50);
     public double P99 => Percentile(0.99);
     public double Max => sortedMs.Length > 0 ? sortedMs[^1] : double.NaN;
@@ -149,6 +152,12 @@ public sealed class LoadResult(
         maxMs = Round(Max),
         firstErrors = FirstErrors,
         cpuCores = Cpu,
+        cpuMsPerOperation = new
+        {
+            service = Round(CpuMs(Cpu.Service)),
+            postgres = Round(CpuMs(Cpu.Postgres)),
+            client = Round(CpuMs(Cpu.Client)),
+        },
     };
 
     private static double? Round(double value) => double.IsNaN(value) ? null : Math.Round(value, 3);

@@ -1,6 +1,12 @@
 using Kam.EventStore.Bench;
 
-// The benchmark load client: see scripts/bench.sh and docs/benchmarks.md.
+// The benchmark load client (see scripts/bench.sh and docs/benchmarks.md), or with "bare" the bare HTTP endpoint it measures
+// the service against.
+if (args.Length > 0 && args[0] == BareEndpoint.Mode)
+{
+    return await BareEndpoint.RunAsync(args[1..]);
+}
+
 Options options;
 try
 {

@@ -84,5 +84,6 @@ public sealed class Report
 
     public static string Ops(LoadResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.PerSecond:N0}/s, p50 {r.P50:0.00} ms, p99 {r.P99:0.00} ms{(r.Errors > 0 ? $", {r.Errors} errors" : "")}" +
+        $"{(r.Workers > 1 && r.Cpu.Service + r.Cpu.Postgres > 0 ? $"; CPU/op {r.CpuMs(r.Cpu.Service):0.000} + {r.CpuMs(r.Cpu.Postgres):0.000} ms (svc + pg)" : "")}" +
         $"{(r.Cpu.Other > Disturbance ? $" (other processes used {r.Cpu.Other:0.00} cores)" : "")}");
 }

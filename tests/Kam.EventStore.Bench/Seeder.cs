@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
+using Kam.EventStore.Relationships;
 using Marten;
 
 namespace Kam.EventStore.Bench;
@@ -11,6 +14,14 @@ public sealed record SeededData(
     IReadOnlyList<Guid> Accounts, Guid BigAccount, int BigAccountEvents, Guid ReferenceAccount, int ReferenceAccountEvents,
     long Events, double Seconds)
 {
+    /// <summary>Accounts that have commitments (the register reads use them).</summary>
+    public IReadOnlyList<Guid> AccountsWithCommitments { get; init; } = [];
+
+    /// <summary>Interactions and commitments seeded on their own streams (their events are counted in <see cref="Events"/>).</summary>
+    public int Interactions { get; init; }
+
+    public int Commitments { get; init; }
+
     public double EventsPerSecond => Seconds > 0 ? Events / Seconds : 0;
 }
 
@@ -157,6 +168,53 @@ public sealed class HistoryGenerator(int seed, DateTimeOffset now)
         return counts;
     }
 
+    private static readonly string[] Subjects =
+        ["Quarterly business review", "Price negotiation 2027", "Delivery problems in week 12", "New product line", "Framework renewal",
+         "Site visit at the mill", "Escalation call", "Sustainability report", "Logistics workshop", "Dinner with the board"];
+    private static readonly string[] Promises =
+        ["Delivery by week 12", "Price held for 2027", "Dedicated service engineer", "Quarterly stock report", "Training for operators"];
+
+    /// <summary>
+    /// Contact and promises on an account: a few interactions over the last 120 days (with stakeholders at every level) and a
+    /// few commitments, some already kept. Streams of their own, as the service records them.
+    /// </summary>
+    public (List<(Guid Id, InteractionRecorded Recorded)> Interactions, List<(Guid Id, List<object> Events)> Commitments) ContactAndPromises(Guid account)
+    {
+        var r = _random;
+        var stakeholders = Enumerable.Range(0, 4).Select(_ => IdFor(r)).ToArray();
+        var interactions = new List<(Guid, InteractionRecorded)>();
+        for (var i = r.Next(1, 9); i > 0; i--)
+        {
+            var id = IdFor(r);
+            var at = now.AddDays(-r.Next(1, 120)).AddMinutes(-r.Next(0, 24 * 60));
+            var met = stakeholders.Take(r.Next(1, 4)).Select((s, n) => new StakeholderParticipant(s, $"Stakeholder {n}", (OrganisationLevel)(n % 3))).ToArray();
+            interactions.Add((id, new InteractionRecorded(id, account,
+                new InteractionDetails((InteractionKind)r.Next(5), InteractionChannel.InPerson, 60, Pick(Subjects), "Discussed the next steps.",
+                    [Pick(Users)], met, ["pricing"], [], []), at, Pick(Users))));
+        }
+
+        var commitments = new List<(Guid, List<object>)>();
+        for (var c = r.Next(0, 6); c > 0; c--)
+        {
+            var id = IdFor(r);
+            var by = Pick(Users);
+            var made = DateOnly.FromDateTime(now.AddDays(-r.Next(10, 200)).UtcDateTime);
+            var events = new List<object>
+            {
+                new CommitmentMade(account, id, by, [], null, CommitmentKind.DeliveryDate, Pick(Promises), null, null, made, made.AddDays(r.Next(20, 120)), by,
+                    new AuthorityCheck(by, made, made, null, null, true, true, null, []), now.AddDays(-r.Next(200, 210)), by),
+            };
+            if (r.Next(3) == 0)
+            {
+                events.Add(new CommitmentFulfilled(account, id, made.AddDays(r.Next(5, 30)), "Delivered", now.AddDays(-r.Next(1, 10)), by));
+            }
+
+            commitments.Add((id, events));
+        }
+
+        return (interactions, commitments);
+    }
+
     private T Pick<T>(T[] items) => items[_random.Next(items.Length)];
 }
 
@@ -248,9 +306,47 @@ public static class Seeder
         }
 
         written += bigHistory.Count;
+
+        // Contact and promises on every third account (not the reference and big accounts, whose event counts the paging
+        // checks rely on), so the status, list and register reads show the activity and commitment figures as they would.
+        var withCommitments = new List<Guid>();
+        int interactionCount = 0, commitmentCount = 0;
+        await using (var session = Session(store))
+        {
+            foreach (var (id, _) in histories.Skip(1).Where((_, i) => i % 3 == 0))
+            {
+                var (interactions, commitments) = generator.ContactAndPromises(id);
+                foreach (var (interaction, recorded) in interactions)
+                {
+                    session.Events.StartStream<Interaction>(interaction, recorded);
+                }
+
+                foreach (var (commitment, promise) in commitments)
+                {
+                    session.Events.StartStream<Commitment>(commitment, [.. promise]);
+                    written += promise.Count;
+                }
+
+                written += interactions.Count;
+                interactionCount += interactions.Count;
+                commitmentCount += commitments.Count;
+                if (commitments.Count > 0)
+                {
+                    withCommitments.Add(id);
+                }
+            }
+
+            await session.SaveChangesAsync();
+        }
+
         sw.Stop();
         return new SeededData(histories.Select(h => h.Id).Append(bigId).ToList(), bigId, bigHistory.Count,
-            histories[0].Id, histories[0].Events.Count, written, sw.Elapsed.TotalSeconds);
+            histories[0].Id, histories[0].Events.Count, written, sw.Elapsed.TotalSeconds)
+        {
+            AccountsWithCommitments = withCommitments,
+            Interactions = interactionCount,
+            Commitments = commitmentCount,
+        };
     }
 
     private static long _progress;
@@ -264,5 +360,5 @@ public static class Seeder
     }
 
     public static string Describe(SeededData data) => string.Create(CultureInfo.InvariantCulture,
-        $"{data.Accounts.Count:N0} accounts, {data.Events:N0} events in {data.Seconds:0.0} s ({data.EventsPerSecond:N0} ev/s)");
+        $"{data.Accounts.Count:N0} accounts, {data.Events:N0} events ({data.Interactions:N0} interactions and {data.Commitments:N0} commitments on {data.AccountsWithCommitments.Count:N0} accounts among them) in {data.Seconds:0.0} s ({data.EventsPerSecond:N0} ev/s)");
 }

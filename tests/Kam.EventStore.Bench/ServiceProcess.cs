@@ -107,6 +107,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException($"{field} not found in /proc/{Pid}/status");
     }
 
+    /// <summary>The files the process has mapped (its loaded assemblies among them), from /proc/&lt;pid&gt;/maps.</summary>
+    public IReadOnlyList<string> LoadedModules() =>
+        [.. File.ReadLines($"/proc/{Pid}/maps").Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length >= 6).Select(f => f[5]).Distinct()];
+
     /// <summary>CPU time (user + system) the process has used so far, in ms, from /proc/&lt;pid&gt;/stat (100 ticks/s).</summary>
     public double ReadCpuMs()
     {

@@ -1,10 +1,7 @@
-using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Infrastructure;
-using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
 using Marten;
-using Marten.Services.BatchQuerying;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -41,69 +38,20 @@ public static class GetAccountStatusEndpoint
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, HttpContext context, IOptions<StageProbabilities> probabilities, DateTimeOffset now,
+        Guid accountId, IDocumentStore store, HttpContext context, IOptions<StageProbabilities> probabilities, DateTimeOffset now,
         CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
-        if (asOf is not null || on is not null)
-        {
-            var instant = PastViews.Instant(asOf, now);
-            var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
-            if (view is null)
-            {
-                return Results.Problem(GetAccountViewEndpoint.NotYet(accountId, instant, on));
-            }
-
-            var past = PastViews.StatusOf(view);
-            past.Interactions = await Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
-            past.Sales = SalesSummary.Of(view.Sales, on ?? PastViews.DateOf(instant), probabilities.Value);
-            context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-            return Results.Ok(past);
-        }
-
-        // The status, its contact activity and its commitment counts in one round trip.
-        var batch = session.CreateBatchQuery();
-        var loaded = batch.Load<AccountStatus>(accountId);
-        var activity = Contacts.Enlist(batch, [accountId], now);
-        var commitments = CommitmentSummaries.Enlist(batch, accountId);
-        var sales = batch.Load<AccountSales>(accountId);
-        await batch.Execute(cancellation);
-
-        var status = await loaded;
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
+        var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, on, now, probabilities.Value, cancellation);
         if (status is null)
         {
-            return Results.Problem(Problems.NotFound("Key account", accountId));
+            return Results.Problem(asOf is null && on is null
+                ? Problems.NotFound("Key account", accountId)
+                : GetAccountViewEndpoint.NotYet(accountId, PastViews.Instant(asOf, now), on));
         }
 
-        status.Interactions = (await activity())[accountId];
-        status.Commitments = CommitmentSummaries.From(await commitments);
-        status.Sales = SalesSummary.Of(await sales, BusinessTime.Today(now), probabilities.Value);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(status.Version);
         return Results.Ok(status);
     }
-}
-
-/// <summary>Counts an account's commitments from the register rows (a handful of small columns per commitment).</summary>
-public static class CommitmentSummaries
-{
-    /// <summary>Adds the query of the account's register rows to a batch the caller executes.</summary>
-    public static Task<IReadOnlyList<CommitmentFacts>> Enlist(IBatchedQuery batch, Guid accountId) =>
-        batch.Query<Commitment>()
-            .Where(c => c.AccountId == accountId)
-            .Select(c => new CommitmentFacts(c.Status, c.Overdue, c.KeptOnTime))
-            .ToList();
-
-    public static CommitmentSummary From(IReadOnlyList<CommitmentFacts> rows)
-    {
-        var ended = rows.Where(r => r.KeptOnTime is not null).ToList();
-        return new CommitmentSummary(
-            rows.Count(r => r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Overdue && r.Status is CommitmentStatus.InForce or CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Status == CommitmentStatus.PendingApproval),
-            rows.Count(r => r.Status == CommitmentStatus.Fulfilled),
-            rows.Count(r => r.Status == CommitmentStatus.Broken),
-            ended.Count == 0 ? null : Math.Round((decimal)ended.Count(r => r.KeptOnTime == true) / ended.Count, 4));
-    }
-
-    /// <summary>The register columns the summary needs.</summary>
-    public sealed record CommitmentFacts(CommitmentStatus Status, bool Overdue, bool? KeptOnTime);
 }

@@ -34,6 +34,6 @@ public static class AcknowledgeCommitmentOwnershipEndpoint
     /// <remarks>Appends <c>CommitmentOwnershipAcknowledged</c>, dated <c>occurredAt</c> (default now; not before the reassignment).</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/ownership-acknowledgement", OperationId = "AcknowledgeCommitmentOwnership")]
     [Tags("Commitments")]
-    public static Events Post(AcknowledgeCommitmentOwnership command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(AcknowledgeCommitmentOwnership command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [new CommitmentOwnershipAcknowledged(commitment.AccountId, commitment.Id, commitment.Owner, command.When(now), user.Actor())];
 }

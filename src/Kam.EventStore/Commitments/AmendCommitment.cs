@@ -68,7 +68,7 @@ public static class AmendCommitmentEndpoint
     [WolverinePost("/api/commitments/{commitmentId}/amendments", OperationId = "AmendCommitment")]
     [Tags("Commitments")]
     public static (Events, OutgoingMessages) Post(
-        AmendCommitment command, [WriteAggregate] Commitment commitment, Person? maker, DateTimeOffset now, ClaimsPrincipal user)
+        AmendCommitment command, [WriteCommitment] Commitment commitment, Person? maker, DateTimeOffset now, ClaimsPrincipal user)
     {
         var (description, value, discount, dueOn) = Terms(command, commitment);
         var on = command.On(now);

@@ -47,7 +47,7 @@ public static class ApproveCommitmentEndpoint
     /// </remarks>
     [WolverinePost("/api/commitments/{commitmentId}/approval", OperationId = "ApproveCommitment")]
     [Tags("Commitments")]
-    public static Events Post(ApproveCommitment command, [WriteAggregate] Commitment commitment, Person? approver, DateTimeOffset now, ClaimsPrincipal user)
+    public static Events Post(ApproveCommitment command, [WriteCommitment] Commitment commitment, Person? approver, DateTimeOffset now, ClaimsPrincipal user)
     {
         AuthorityChecks.Approval(approver, user.Actor(), commitment.MadeBy, command.On(now), commitment.Kind, commitment.Value, commitment.DiscountPercent,
             out var check);

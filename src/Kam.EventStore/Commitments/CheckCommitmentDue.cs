@@ -39,7 +39,7 @@ public static class CheckCommitmentDueHandler
     /// commitment is still open, once: a check for a due date that was since amended, a closed or already overdue commitment,
     /// or one that fires early appends nothing.
     /// </summary>
-    public static Events Handle(CheckCommitmentDue message, [WriteAggregate] Commitment commitment, DateTimeOffset now)
+    public static Events Handle(CheckCommitmentDue message, [WriteCommitment] Commitment commitment, DateTimeOffset now)
     {
         var overdueFrom = BusinessTime.StartOf(message.DueOn.AddDays(1));
         var becameOverdue = commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && now >= overdueFrom;

@@ -38,7 +38,7 @@ public static class FulfilCommitmentEndpoint
     /// <remarks>Appends <c>CommitmentFulfilled</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/fulfilment", OperationId = "FulfilCommitment")]
     [Tags("Commitments")]
-    public static Events Post(FulfilCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(FulfilCommitment command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
             new CommitmentFulfilled(commitment.AccountId, commitment.Id, command.On(now, command.FulfilledOn), command.Evidence.Trim(),
                 command.When(now, command.FulfilledOn), user.Actor()),

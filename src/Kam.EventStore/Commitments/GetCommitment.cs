@@ -55,6 +55,13 @@ public static class GetCommitmentEndpoint
                 && !(e.Data is CommitmentBecameOverdue check && Timeline.StaleOverdueChecks.IsStale(check, all.Select(x => x.Data)))))
             .ToList();
         var past = on is { } date ? Commitment.FoldOn(recorded.Select(e => e.Data), date) : Commitment.Fold(recorded.Select(e => e.Data));
+        if (on is not null)
+        {
+            // As the facts stood on a date, the lineage reads in business time: a scheduled check recorded early (when a
+            // history is recorded afterwards) sits on the day it stands for, not where it happened to be recorded.
+            recorded = [.. recorded.OrderBy(e => BusinessTime.Of(e.Data)).ThenBy(e => e.Sequence)];
+        }
+
         if (past is null)
         {
             return Results.Problem(Problems.NotFound("Commitment", commitmentId));

@@ -26,6 +26,6 @@ public static class KeepCommitmentOwnershipEndpoint
     /// <remarks>Appends <c>CommitmentOwnershipKept</c>, dated <c>occurredAt</c> (default now); the owner needs no new acknowledgement.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/ownership-kept", OperationId = "KeepCommitmentOwnership")]
     [Tags("Commitments")]
-    public static Events Post(KeepCommitmentOwnership command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(KeepCommitmentOwnership command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [new CommitmentOwnershipKept(commitment.AccountId, commitment.Id, commitment.Owner, command.Reason.Trim(), command.When(now), user.Actor())];
 }

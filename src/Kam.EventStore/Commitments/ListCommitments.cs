@@ -117,10 +117,12 @@ public static class ListCommitmentsEndpoint
     [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IQuerySession session, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        IDocumentStore store, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
         bool? overdue = null, string? owner = null, CommitmentKind? kind = null, int? dueWithinDays = null, bool? unacknowledged = null,
         string? cursor = null, int? limit = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<CommitmentPages.Position>(cursor, limit, out var after, out var take);
         if (dueWithinDays is < 0 or > 366)
         {
@@ -160,10 +162,12 @@ public static class GetCommitmentRegisterEndpoint
     [ProducesResponseType<Page<Commitment>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
+        Guid accountId, IDocumentStore store, DateTimeOffset now, CancellationToken cancellation, CommitmentStatus? status = null, bool? open = null,
         bool? overdue = null, string? owner = null, CommitmentKind? kind = null, DateOnly? dueFrom = null, DateOnly? dueTo = null,
         bool? unacknowledged = null, DateTimeOffset? asOf = null, DateOnly? on = null, DateOnly? asOfDate = null, string? cursor = null, int? limit = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<CommitmentPages.Position>(cursor, limit, out var after, out var take);
         if (on is not null && asOfDate is not null && on != asOfDate)
         {

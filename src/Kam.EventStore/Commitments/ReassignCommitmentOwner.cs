@@ -44,7 +44,7 @@ public static class ReassignCommitmentOwnerEndpoint
     /// </remarks>
     [WolverinePost("/api/commitments/{commitmentId}/owner-reassignments", OperationId = "ReassignCommitmentOwner")]
     [Tags("Commitments")]
-    public static Events Post(ReassignCommitmentOwner command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(ReassignCommitmentOwner command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
             new CommitmentOwnerReassigned(commitment.AccountId, commitment.Id, commitment.Owner, PersonIds.Normalize(command.Owner), command.Reason.Trim(),
                 command.When(now), user.Actor()),

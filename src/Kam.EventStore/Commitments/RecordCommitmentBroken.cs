@@ -33,7 +33,7 @@ public static class RecordCommitmentBrokenEndpoint
     /// <remarks>Appends <c>CommitmentBroken</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/breach", OperationId = "RecordCommitmentBroken")]
     [Tags("Commitments")]
-    public static Events Post(RecordCommitmentBroken command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(RecordCommitmentBroken command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
             new CommitmentBroken(commitment.AccountId, commitment.Id, command.On(now, command.BrokenOn), command.Reason.Trim(), command.CustomerInformed!.Value,
                 command.When(now, command.BrokenOn), user.Actor()),

@@ -39,6 +39,6 @@ public static class RejectCommitmentEndpoint
     /// <remarks>Appends <c>CommitmentRejected</c>, dated <c>occurredAt</c> (default now); the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/rejection", OperationId = "RejectCommitment")]
     [Tags("Commitments")]
-    public static Events Post(RejectCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(RejectCommitment command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [new CommitmentRejected(commitment.AccountId, commitment.Id, PersonIds.Normalize(user.Actor()), command.Reason.Trim(), command.When(now), user.Actor())];
 }

@@ -32,7 +32,7 @@ public static class WithdrawCommitmentEndpoint
     /// <remarks>Appends <c>CommitmentWithdrawn</c>; the commitment then takes no further change.</remarks>
     [WolverinePost("/api/commitments/{commitmentId}/withdrawal", OperationId = "WithdrawCommitment")]
     [Tags("Commitments")]
-    public static Events Post(WithdrawCommitment command, [WriteAggregate] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(WithdrawCommitment command, [WriteCommitment] Commitment commitment, DateTimeOffset now, ClaimsPrincipal user) =>
         [
             new CommitmentWithdrawn(commitment.AccountId, commitment.Id, command.On(now, command.WithdrawnOn), command.Reason.Trim(),
                 command.AgreedWithCustomer!.Value, command.When(now, command.WithdrawnOn), user.Actor()),

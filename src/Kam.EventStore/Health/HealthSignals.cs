@@ -99,18 +99,21 @@ public static class HealthSignals
 
     private static Measurement DaysSinceContact(AccountView view, DateOnly on)
     {
-        if (view.Contacts.LastUnknown)
+        // The tallies keep the newest live interactions; when every one kept was retracted while older ones remain, the last is
+        // not in the view (rare): the signal does not apply rather than guess.
+        var contacts = view.Activity.Contacts;
+        if (contacts.LastUnknown)
         {
             return new Measurement(null, "The last interaction is not known: the newest ones were retracted.");
         }
 
-        if (view.Contacts.Last is not { } last)
+        if (contacts.Latest.Count == 0)
         {
             var since = view.Status!.DesignatedOn;
             return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
         }
 
-        var lastDate = Infrastructure.BusinessTime.Today(last);
+        var lastDate = Infrastructure.BusinessTime.Today(contacts.Latest[0].HappenedAt);
         return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), $"Last interaction on {Date(lastDate)}.");
     }
 

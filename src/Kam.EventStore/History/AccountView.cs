@@ -59,63 +59,11 @@ public sealed class AccountView
     [System.Text.Json.Serialization.JsonIgnore]
     public SortedDictionary<Guid, Project> Projects => PlansAndProjects.Projects;
 
-    /// <summary>The account's latest contact: what the health score's recency is measured from (bounded, whatever the number of interactions).</summary>
-    public LatestContacts Contacts { get; set; } = new();
+    /// <summary>The account's contact and promises in numbers, as the status shows them (the same fold as the stored tallies).</summary>
+    public AccountActivity Activity { get; set; } = new();
 
-    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId };
+    public static AccountView Empty(Guid accountId) => new() { AccountId = accountId, Activity = new AccountActivity { Id = accountId } };
 }
-
-/// <summary>
-/// The account's newest live (recorded, not retracted) interactions, by when they happened: at most <see cref="Keep"/>, the others
-/// only counted (each happened no later than every one kept). The last contact is the first kept one; it is unknown only when
-/// every kept one was retracted while older ones remain, which takes <see cref="Keep"/> retractions of the newest in a row.
-/// </summary>
-public sealed class LatestContacts
-{
-    /// <summary>How many of the newest live interactions are kept.</summary>
-    public const int Keep = 8;
-
-    /// <summary>The newest live interactions (id and when they happened), newest first.</summary>
-    public List<ContactAt> Newest { get; set; } = [];
-
-    /// <summary>Live interactions not kept.</summary>
-    public int Older { get; set; }
-
-    /// <summary>When the last live interaction happened; null when there is none, or it is not known (see the class).</summary>
-    public DateTimeOffset? Last => Newest.Count > 0 ? Newest[0].HappenedAt : null;
-
-    /// <summary>True when live interactions exist but none is kept.</summary>
-    public bool LastUnknown => Newest.Count == 0 && Older > 0;
-
-    public void Add(Guid id, DateTimeOffset happenedAt)
-    {
-        // An interaction older than every one kept, while others are only counted, is counted too: it cannot be the last.
-        if (Older > 0 && Newest.Count > 0 && happenedAt < Newest[^1].HappenedAt)
-        {
-            Older++;
-            return;
-        }
-
-        var at = Newest.FindIndex(c => c.HappenedAt < happenedAt || (c.HappenedAt == happenedAt && c.InteractionId.CompareTo(id) < 0));
-        Newest.Insert(at < 0 ? Newest.Count : at, new ContactAt(id, happenedAt));
-        if (Newest.Count > Keep)
-        {
-            Newest.RemoveAt(Newest.Count - 1);
-            Older++;
-        }
-    }
-
-    public void Remove(Guid id)
-    {
-        if (Newest.RemoveAll(c => c.InteractionId == id) == 0 && Older > 0)
-        {
-            Older--;
-        }
-    }
-}
-
-/// <summary>A live interaction and when it happened.</summary>
-public sealed record ContactAt(Guid InteractionId, DateTimeOffset HappenedAt);
 
 /// <summary>The fold behind every past view of an account: pure, and the same code as the read models'.</summary>
 public static class AccountViews
@@ -152,7 +100,6 @@ public static class AccountViews
 
         // The sales fold reads the account's own facts (KAM, tier) as well as the sales streams', so it sees every event.
         view.Sales = AccountSalesFold.Apply(view.Sales, e);
-        Contact(view.Contacts, e.Data);
         if (e.StreamId == view.AccountId)
         {
             view.Version = e.Version;
@@ -172,25 +119,8 @@ public static class AccountViews
             view.PlansAndProjects.Apply(e);
         }
 
+        AccountActivities.Apply(view.Activity, e);
         return view;
-    }
-
-    // An interaction counts as contact from when it happened, as its latest reading has it, until it is retracted.
-    private static void Contact(LatestContacts contacts, object e)
-    {
-        switch (e)
-        {
-            case InteractionRecorded x:
-                contacts.Add(x.InteractionId, x.OccurredAt);
-                break;
-            case InteractionCorrected x:
-                contacts.Remove(x.InteractionId);
-                contacts.Add(x.InteractionId, x.HappenedAt);
-                break;
-            case InteractionRetracted x:
-                contacts.Remove(x.InteractionId);
-                break;
-        }
     }
 
     /// <summary>Folds events, in the order given, into the view.</summary>

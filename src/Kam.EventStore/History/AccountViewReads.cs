@@ -36,45 +36,94 @@ public static class AccountViewReads
             return new Dictionary<Guid, AccountView>();
         }
 
-        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
-        var nearest = (await session.QueryAsync<AccountViewCheckpoint>(
-            $"""
-            select distinct on (d.account_id) d.data from {checkpoints} as d
-            where d.account_id = any(?) and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ? and d.sequence <= ?
-            order by d.account_id, d.sequence desc
-            """,
-            cancellation, accountIds, (long)AccountViews.Shape, asOf ?? NoLimit, on is { } date ? BusinessTime.EndOf(date) : NoLimit, through ?? long.MaxValue))
+        // Which checkpoint serves each account is decided by AccountCheckpoints.Nearest, over every checkpoint's marks (not its
+        // view): the rule the property test checks is the one that runs here.
+        var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, accountIds);
+        var chosen = marks.GroupBy(m => m.AccountId)
+            .Select(g => AccountCheckpoints.Nearest(g.Where(m => through is null || m.Sequence <= through), asOf, on))
+            .OfType<AccountViewCheckpoint>()
             .ToDictionary(c => c.AccountId);
 
-        var after = accountIds.Select(id => nearest.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
-        var events = (await EventsAfterAsync(session, accountIds, after, asOf, cancellation, datedBefore: on is { } d ? BusinessTime.EndOf(d) : null, through: through))
-            .ToLookup(e => ((IAccountEvent)e.Data).AccountId);
+        // The chosen checkpoints and the sequence numbers of the events recorded after them, in one round trip; then those events.
+        var batch = session.CreateBatchQuery();
+        var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
+        var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
+        var datedBefore = on is { } date ? BusinessTime.EndOf(date) : NoLimit;
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, through ?? long.MaxValue, int.MaxValue);
+        await batch.Execute(cancellation);
+        var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
+        var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation)).ToList();
+
+        // The daemon may have moved a tip between reading the marks and loading it: a tip that is no longer the one chosen may
+        // hold events recorded or dated after the view. Those accounts are folded from their first event instead (rare).
+        var moved = accountIds.Where(id => chosen.TryGetValue(id, out var mark) && nearest.TryGetValue(id, out var loaded) && loaded.Sequence != mark.Sequence)
+            .ToArray();
+        if (moved.Length > 0)
+        {
+            foreach (var id in moved)
+            {
+                nearest.Remove(id);
+            }
+
+            events.RemoveAll(e => moved.Contains(((IAccountEvent)e.Data).AccountId));
+            events.AddRange(await EventsAfterAsync(session, moved, new long[moved.Length], asOf, cancellation, datedBefore: datedBefore, through: through));
+        }
+
+        var byAccount = events.ToLookup(e => ((IAccountEvent)e.Data).AccountId);
 
         return accountIds
-            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), events[id], asOf, on))
+            .Select(id => AccountCheckpoints.AsOf(id, nearest.GetValueOrDefault(id), byAccount[id], asOf, on))
             .Where(view => view.Status is not null)
             .ToDictionary(view => view.AccountId);
     }
 
+    /// <summary>A global sequence number, as the batched query reads it.</summary>
+    public sealed record SequenceRow(long Sequence);
+
+    private sealed record Statements(string Marks, string After);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Statements> Built = [];
+
+    // Built once per store: the same text every time, so each statement is prepared once per connection.
+    private static Statements Sql(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
+    {
+        var checkpoints = store.Options.Schema.For<AccountViewCheckpoint>();
+        return new Statements(
+            $"""
+            select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to,
+                'BusinessUpTo', d.business_up_to, 'Shape', d.shape::bigint)
+            from {checkpoints} as d where d.account_id = any(?)
+            """,
+            $"""
+            select json_build_object('Sequence', s.sequence) from (
+                select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
+                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
+                order by i.sequence
+                limit ?) as s
+            """);
+    });
+
     /// <summary>
     /// Where a run of views of one account over business dates <paramref name="from"/> to <paramref name="to"/> (as recorded by
-    /// <paramref name="asOf"/>) starts: the nearest checkpoint serving the view of <paramref name="from"/>, and every event of the
-    /// account recorded after it and by <paramref name="asOf"/>, dated by <paramref name="to"/>, in the order they were recorded.
-    /// The view of any date D in the run is the checkpoint plus those of the events dated by D (<see cref="AccountCheckpoints.AsOf"/>):
-    /// three indexed reads for the whole run.
+    /// <paramref name="asOf"/>) starts: the checkpoint serving the view of <paramref name="from"/> (chosen by
+    /// <see cref="AccountCheckpoints.Nearest"/>), and every event of the account recorded after it and by <paramref name="asOf"/>,
+    /// dated by <paramref name="to"/>, in the order they were recorded. The view of any date D in the run is the checkpoint plus
+    /// those of the events dated by D (<see cref="AccountCheckpoints.AsOf"/>): a few indexed reads for the whole run.
     /// </summary>
     public static async Task<(AccountViewCheckpoint? From, IReadOnlyList<IEvent> Later)> RunAsync(
         IQuerySession session, Guid accountId, DateTimeOffset asOf, DateOnly from, DateOnly to, CancellationToken cancellation)
     {
-        var checkpoints = session.DocumentStore.Options.Schema.For<AccountViewCheckpoint>();
-        var nearest = await session.QueryAsync<AccountViewCheckpoint>(
-            $"""
-            select d.data from {checkpoints} as d
-            where d.account_id = ? and d.shape = ? and d.recorded_up_to <= ? and d.business_up_to < ?
-            order by d.sequence desc limit 1
-            """,
-            cancellation, accountId, (long)AccountViews.Shape, asOf, BusinessTime.EndOf(from));
-        var start = nearest.Count > 0 ? nearest[0] : null;
+        var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, new[] { accountId });
+        var chosen = AccountCheckpoints.Nearest(marks, asOf, from);
+        var start = chosen is null ? null : await session.LoadAsync<AccountViewCheckpoint>(chosen.Id, cancellation);
+
+        // A tip the daemon moved since its marks were read may hold later events: start from the first event instead (rare).
+        if (start is not null && start.Sequence != chosen!.Sequence)
+        {
+            start = null;
+        }
+
         var later = await EventsAfterAsync(session, [accountId], [start?.Sequence ?? 0], asOf, cancellation, datedBefore: BusinessTime.EndOf(to));
         return (start, later);
     }

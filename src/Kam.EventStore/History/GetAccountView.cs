@@ -34,8 +34,8 @@ public sealed record AccountAsOf(
     IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects,
     HealthScore? Health = null)
 {
-    public static AccountAsOf From(AccountView view, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
-        view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, PastViews.StatusOf(view),
+    public static AccountAsOf From(AccountView view, AccountStatus status, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
+        view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, status,
         AccountRolesOn.From(view.Roles!, on), [.. view.Commitments.Values.Where(c => c.IsOpen)], byBusinessDate, view.Sales,
         [.. view.Plans.Values.Select(PlanSummary.Of)], [.. view.Projects.Values.Select(p => ProjectSummary.Of(p, on))]);
 }
@@ -62,9 +62,11 @@ public static class GetAccountViewEndpoint
     [ProducesResponseType<AccountAsOf>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, DateTimeOffset now, HttpContext context, IOptions<StageProbabilities> probabilities,
+        Guid accountId, IDocumentStore store, DateTimeOffset now, HttpContext context, IOptions<StageProbabilities> probabilities,
         CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var instant = PastViews.Instant(asOf, now);
         var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
         if (view is null)
@@ -72,9 +74,8 @@ public static class GetAccountViewEndpoint
             return Results.Problem(NotYet(accountId, instant, on));
         }
 
-        var past = AccountAsOf.From(view, instant, on ?? PastViews.DateOf(instant), on is not null);
-        past.Status.Interactions = await Interactions.Contacts.ActivityAsOfAsync(session, accountId, instant, cancellation, on);
-        past.Status.Sales = SalesSummary.Of(view.Sales, past.On, probabilities.Value);
+        var status = await AccountStatusReads.ShowAsync(session, view, instant, on, probabilities.Value, cancellation);
+        var past = AccountAsOf.From(view, status, instant, on ?? PastViews.DateOf(instant), on is not null);
         var formula = HealthFormulaBook.InForceAt(await session.LoadAsync<HealthFormulaBook>(HealthFormulaBook.StreamId, cancellation), instant);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
         return Results.Ok(past with { Health = HealthScores.Of(view, past.On, formula) with { AsOf = instant } });

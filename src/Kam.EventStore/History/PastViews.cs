@@ -1,5 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Commitments;
 
 namespace Kam.EventStore.History;
 
@@ -18,12 +17,11 @@ public static class PastViews
     /// <summary>The business date a past view shows by default: the date of its instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 
-    /// <summary>The status as it read at the view's instant, with the commitment counts as they stood then.</summary>
+    /// <summary>The status as it read after the view's events, with the commitment counts as they stood then (no contact activity).</summary>
     public static AccountStatus StatusOf(AccountView view)
     {
         var status = view.Status!;
-        status.Commitments = CommitmentSummaries.From(
-            [.. view.Commitments.Values.Select(c => new CommitmentSummaries.CommitmentFacts(c.Status, c.Overdue, c.KeptOnTime))]);
+        status.Commitments = AccountActivities.Show(view.Activity.Promises);
         return status;
     }
 }

@@ -11,8 +11,11 @@ namespace Kam.EventStore.Infrastructure;
 /// </summary>
 public static class DocumentColumns
 {
-    /// <summary>An index over <paramref name="Columns"/> (snake_case column names), btree unless said otherwise.</summary>
-    public sealed record Index(string Name, string[] Columns, IndexMethod Method = IndexMethod.btree);
+    /// <summary>
+    /// An index over <paramref name="Columns"/> (snake_case column names), btree unless said otherwise; with a
+    /// <paramref name="Where"/> predicate, a partial index over the rows that meet it.
+    /// </summary>
+    public sealed record Index(string Name, string[] Columns, IndexMethod Method = IndexMethod.btree, string? Where = null, bool Unique = false);
 
     /// <summary>Duplicates <paramref name="members"/> of <typeparamref name="T"/> into columns and adds exactly <paramref name="indexes"/>.</summary>
     public static StoreOptions Columns<T>(this StoreOptions options, string[] members, params Index[] indexes)
@@ -31,7 +34,7 @@ public static class DocumentColumns
 
             foreach (var index in indexes)
             {
-                mapping.Indexes.Add(new DocumentIndex(mapping, index.Columns) { Name = index.Name, Method = index.Method });
+                mapping.Indexes.Add(new DocumentIndex(mapping, index.Columns) { Name = index.Name, Method = index.Method, Predicate = index.Where, IsUnique = index.Unique });
             }
         });
         return options;

@@ -1,74 +1,7 @@
 using Kam.EventStore.Relationships;
 using Marten;
-using Marten.Services.BatchQuerying;
-using Marten.Events.Projections;
 
 namespace Kam.EventStore.Interactions;
-
-/// <summary>
-/// Who of the customer's organisation the account's interactions have reached: each stakeholder met and each
-/// organisation level met, with how many live (not retracted) interactions met them. One document per account, built
-/// across every interaction stream of the account (grouped by the events' <c>AccountId</c>). Its size is bounded by the
-/// account's stakeholders, not its interactions: a correction carries the record as it read before, so the counts move
-/// by what changed without remembering every interaction.
-/// </summary>
-public sealed class AccountContacts
-{
-    /// <summary>The account id.</summary>
-    public Guid Id { get; set; }
-
-    /// <summary>Live (recorded, not retracted) interactions.</summary>
-    public int Interactions { get; set; }
-
-    /// <summary>Stakeholders met, with the number of live interactions they took part in.</summary>
-    public Dictionary<Guid, int> StakeholdersMet { get; set; } = [];
-
-    /// <summary>Organisation levels met (each stakeholder's level at the time), with the number of participations.</summary>
-    public Dictionary<OrganisationLevel, int> LevelsMet { get; set; } = [];
-}
-
-/// <summary>Builds <see cref="AccountContacts"/> from every interaction stream, keyed by account. Never reads the clock.</summary>
-public sealed partial class AccountContactsProjection : MultiStreamProjection<AccountContacts, Guid>
-{
-    public AccountContactsProjection()
-    {
-        Identity<IInteractionEvent>(e => e.AccountId);
-    }
-
-    public static void Apply(AccountContacts view, InteractionRecorded e) => Count(view, e.Details, +1);
-
-    public static void Apply(AccountContacts view, InteractionCorrected e)
-    {
-        Count(view, e.Previous, -1);
-        Count(view, e.Details, +1);
-    }
-
-    public static void Apply(AccountContacts view, InteractionRetracted e) => Count(view, e.Details, -1);
-
-    private static void Count(AccountContacts view, InteractionDetails details, int by)
-    {
-        view.Interactions += by;
-        foreach (var participant in details.TheirParticipants)
-        {
-            Add(view.StakeholdersMet, participant.StakeholderId, by);
-            Add(view.LevelsMet, participant.Level, by);
-        }
-    }
-
-    // Keys whose count drops to zero go, so "met" means "met in an interaction that still counts".
-    private static void Add<TKey>(Dictionary<TKey, int> counts, TKey key, int by) where TKey : notnull
-    {
-        var count = counts.GetValueOrDefault(key) + by;
-        if (count > 0)
-        {
-            counts[key] = count;
-        }
-        else
-        {
-            counts.Remove(key);
-        }
-    }
-}
 
 /// <summary>The account's interaction activity as dashboards show it with the account status.</summary>
 /// <param name="LastInteraction">The latest live interaction by when it happened; null when there is none.</param>
@@ -91,59 +24,27 @@ public sealed record InteractionActivity(
 public sealed record LastInteraction(Guid InteractionId, DateTimeOffset HappenedAt, InteractionKind Kind, string Subject);
 
 /// <summary>
-/// Contact questions answered when asked. Counts "in the last N days" depend on the clock, which projections never
-/// read, so they are counted at read time over the interaction records' (account, happened at) index, as is the last
-/// interaction (exact even after the latest one is corrected or retracted, one index probe). Who was met comes from
-/// <see cref="AccountContacts"/>.
+/// Contact questions answered from the interaction records: when each stakeholder and pair was last met (the relationship
+/// map), and the last interaction when the account's tallies (Accounts/AccountActivity) no longer keep it.
 /// </summary>
 public static class Contacts
 {
-    /// <summary>The interaction activity of each account, as of <paramref name="now"/>: one database round trip.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, InteractionActivity>> ActivityAsync(
-        IQuerySession session, IReadOnlyCollection<Guid> accountIds, DateTimeOffset now, CancellationToken cancellation)
+    /// <summary>The account's latest live interaction by when it happened, from the records (the tallies keep it almost always).</summary>
+    public static async Task<LastInteraction?> LastAsync(IQuerySession session, Guid accountId, CancellationToken cancellation)
     {
-        if (accountIds.Count == 0)
-        {
-            return new Dictionary<Guid, InteractionActivity>();
-        }
-
-        var batch = session.CreateBatchQuery();
-        var pending = Enlist(batch, accountIds, now);
-        await batch.Execute(cancellation);
-        return await pending();
+        var last = await session.Query<InteractionRecord>()
+            .Where(i => i.AccountId == accountId && !i.Retracted)
+            .OrderByDescending(i => i.HappenedAt).ThenByDescending(i => i.Id)
+            .FirstOrDefaultAsync(cancellation);
+        return last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject);
     }
 
-    /// <summary>
-    /// Adds the activity queries of <paramref name="accountIds"/> to a batch the caller executes (so a read that needs
-    /// more than the activity still makes one round trip); the returned function reads the answers after it ran.
-    /// </summary>
-    public static Func<Task<IReadOnlyDictionary<Guid, InteractionActivity>>> Enlist(
-        IBatchedQuery batch, IReadOnlyCollection<Guid> accountIds, DateTimeOffset now)
+    /// <summary><see cref="LastAsync"/> as the records stood at <paramref name="asOf"/>, among those that happened before <paramref name="until"/>.</summary>
+    public static async Task<LastInteraction?> LastAsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset asOf, DateTimeOffset until, CancellationToken cancellation)
     {
-        var contacts = batch.LoadMany<AccountContacts>().ById([.. accountIds]);
-        var queries = accountIds.ToDictionary(id => id, id => (
-            Last: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted).OrderByDescending(i => i.HappenedAt).FirstOrDefault(),
-            In30: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-30)).Count(),
-            In90: batch.Query<InteractionRecord>().Where(i => i.AccountId == id && !i.Retracted && i.HappenedAt > now.AddDays(-90)).Count()));
-
-        return async () =>
-        {
-            var met = (await contacts).ToDictionary(c => c.Id);
-            var activity = new Dictionary<Guid, InteractionActivity>();
-            foreach (var (id, query) in queries)
-            {
-                var counts = met.GetValueOrDefault(id);
-                var last = await query.Last;
-                activity[id] = new InteractionActivity(
-                    last is null ? null : new LastInteraction(last.Id, last.HappenedAt, last.Details.Kind, last.Details.Subject),
-                    (int)await query.In30,
-                    (int)await query.In90,
-                    counts?.StakeholdersMet.Count ?? 0,
-                    counts is null ? [] : [.. counts.LevelsMet.Keys.Order()]);
-            }
-
-            return activity;
-        };
+        var last = (await LiveAsOfAsync(session, accountId, asOf, cancellation)).Where(i => i.HappenedAt < until)
+            .OrderByDescending(i => i.HappenedAt).ThenByDescending(i => i.InteractionId).FirstOrDefault();
+        return last is null ? null : new LastInteraction(last.InteractionId, last.HappenedAt, last.Details.Kind, last.Details.Subject);
     }
 
     /// <summary>
@@ -216,25 +117,6 @@ public static class Contacts
         }
 
         return (stakeholders, pairs);
-    }
-
-    /// <summary>
-    /// The contact activity the account status showed at <paramref name="asOf"/>: the same figures as <see cref="Enlist"/>,
-    /// over the interactions as recorded by then, with "the last 30 and 90 days" counted back from then; with
-    /// <paramref name="on"/>, over those that had happened by the end of that business date, counted back from it.
-    /// </summary>
-    public static async Task<InteractionActivity> ActivityAsOfAsync(
-        IQuerySession session, Guid accountId, DateTimeOffset asOf, CancellationToken cancellation, DateOnly? on = null)
-    {
-        var until = on is { } date ? Infrastructure.BusinessTime.EndOf(date) : asOf;
-        var live = (await LiveAsOfAsync(session, accountId, asOf, cancellation)).Where(i => on is null || i.HappenedAt < until).ToList();
-        var last = live.OrderByDescending(i => i.HappenedAt).FirstOrDefault();
-        return new InteractionActivity(
-            last is null ? null : new LastInteraction(last.InteractionId, last.HappenedAt, last.Details.Kind, last.Details.Subject),
-            live.Count(i => i.HappenedAt > until.AddDays(-30)),
-            live.Count(i => i.HappenedAt > until.AddDays(-90)),
-            live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.StakeholderId).Distinct().Count(),
-            [.. live.SelectMany(i => i.Details.TheirParticipants).Select(p => p.Level).Distinct().Order()]);
     }
 
     private static void Latest<TKey>(Dictionary<TKey, DateOnly> last, TKey key, DateOnly date) where TKey : notnull

@@ -14,8 +14,8 @@ public static class InteractionsConfiguration
         // The write model, inline so a correction or retraction loads one row.
         options.Projections.Snapshot<Interaction>(SnapshotLifecycle.Inline);
 
-        // The interaction as the record shows it; its columns answer the account's contact questions at read time
-        // (last interaction, interactions in the last N days, last contact per stakeholder and pair) by index.
+        // The interaction as the record shows it; its columns answer the relationship map's contact questions at read time
+        // (last contact per stakeholder and pair) by index. The account's contact activity is tallied in Accounts/AccountActivity.
         options.Projections.Add<InteractionRecordProjection>(ProjectionLifecycle.Inline);
         options.Columns<InteractionRecord>(
             [
@@ -25,9 +25,6 @@ public static class InteractionsConfiguration
             new DocumentColumns.Index("ix_interactionrecord_account_happened", ["account_id", "happened_at"]));
 
         options.Projections.Add<NoteProjection>(ProjectionLifecycle.Inline);
-
-        // Who was met, per account across all its interaction streams; inline so the account status right after a write shows it.
-        options.Projections.Add<AccountContactsProjection>(ProjectionLifecycle.Inline);
 
         return options;
     }

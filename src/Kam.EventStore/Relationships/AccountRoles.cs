@@ -17,6 +17,11 @@ public sealed class AccountRoles
     public Guid Id { get; set; }
 
     /// <summary>The account stream version this history reflects.</summary>
+    /// <remarks>
+    /// Set by the fold to the version of the last role fact (Marten's own setting would take the stream's version when the
+    /// document is built inline and the last event's when rebuilt); reads show the stream's version.
+    /// </remarks>
+    [JasperFx.Core.JasperFxIgnore]
     public long Version { get; set; }
 
     /// <summary>Account managers, in order.</summary>
@@ -88,11 +93,38 @@ public static class Dated
 public sealed partial class AccountRolesProjection : SingleStreamProjection<AccountRoles, Guid>
 {
     /// <summary>
+    /// Only the facts that move the role history reach the stored document: a status change or a rename neither loads nor
+    /// writes it. Its own <c>Version</c> is then the account version of its last role fact; reads show the stream's version
+    /// (<c>GetAccountRolesEndpoint.LoadAsync</c>), as the whole-account view does.
+    /// </summary>
+    public AccountRolesProjection()
+    {
+        foreach (var type in Steps.Folded)
+        {
+            IncludeType(type);
+        }
+    }
+
+    /// <summary>
     /// One event onto the role history. Explicit rather than by convention so the whole-account history
     /// (History/AccountView) folds events with exactly this code.
     /// </summary>
-    public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e) =>
-        snapshot is null && e.Data is not KeyAccountDesignated ? null : Steps.Apply(e.Data, snapshot!);
+    public override AccountRoles? Evolve(AccountRoles? snapshot, Guid id, IEvent e)
+    {
+        if (snapshot is null && e.Data is not KeyAccountDesignated)
+        {
+            return null;
+        }
+
+        if (!Steps.Folded.Contains(e.Data.GetType()))
+        {
+            return snapshot;
+        }
+
+        var roles = Steps.Apply(e.Data, snapshot!);
+        roles.Version = e.Version;
+        return roles;
+    }
 
     /// <summary>What the role history folds, and the account events it deliberately leaves alone.</summary>
     public static readonly FoldSteps<AccountRoles> Steps = new FoldSteps<AccountRoles>()

@@ -75,8 +75,19 @@ public static class GetAccountRolesEndpoint
     {
         if (asOf is null)
         {
-            var roles = await session.LoadAsync<AccountRoles>(accountId, cancellation);
-            return (roles, roles is null ? Problems.NotFound("Key account", accountId) : Problems.None);
+            // The role history moves only on role facts; its version is the account stream's, read with it.
+            var batch = session.CreateBatchQuery();
+            var loaded = batch.Load<AccountRoles>(accountId);
+            var stream = batch.Events.FetchStreamState(accountId);
+            await batch.Execute(cancellation);
+            var roles = await loaded;
+            if (roles is null)
+            {
+                return (null, Problems.NotFound("Key account", accountId));
+            }
+
+            roles.Version = (await stream).Version;
+            return (roles, Problems.None);
         }
 
         var instant = History.PastViews.Instant(asOf, clock);

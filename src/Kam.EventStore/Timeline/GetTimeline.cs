@@ -2,6 +2,7 @@ using System.Text;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -55,10 +56,12 @@ public static class GetTimelineEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IQuerySession session, DateTimeOffset now, CancellationToken cancellation,
+        Guid accountId, IDocumentStore store, DateTimeOffset now, CancellationToken cancellation,
         string? kinds = null, string? person = null, Guid? stakeholder = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
         DateOnly? on = null, DateTimeOffset? asOf = null, string? order = null, string? cursor = null, int? limit = null)
     {
+        // A plain query session: a read needs neither a message context nor an outbox.
+        await using var session = store.QuerySession();
         var problem = Paging.Read<Position>(cursor, limit, out var after, out var take);
         if (Problems.Found(problem))
         {
@@ -127,13 +130,13 @@ public static class GetTimelineEndpoint
 
         if (person is not null)
         {
-            sql.Append(" and d.person_ids @> array[?]::varchar[]");
+            sql.Append(" and d.person_ids @> array[?]::varchar[] and d.person_ids <> '{}'");
             parameters.Add(PersonIds.Normalize(person));
         }
 
         if (stakeholder is { } s)
         {
-            sql.Append(" and d.stakeholder_ids @> array[?]::uuid[]");
+            sql.Append(" and d.stakeholder_ids @> array[?]::uuid[] and d.stakeholder_ids <> '{}'");
             parameters.Add(s);
         }
 
@@ -156,7 +159,7 @@ public static class GetTimelineEndpoint
         }
 
         // Only the latest reading of each entry recorded by then: one probe of the (entry, revision) index per row.
-        sql.Append($" and not exists (select 1 from {table} as n where n.entry_id = d.entry_id and n.revision > d.revision and n.recorded_at <= ?)");
+        sql.Append($" and not exists (select 1 from {table} as n where n.entry_id = d.entry_id and n.kind = '{nameof(InteractionRecorded)}' and n.revision > d.revision and n.recorded_at <= ?)");
         parameters.Add(view);
 
         var direction = ascending ? "asc" : "desc";

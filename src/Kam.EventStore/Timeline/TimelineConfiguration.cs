@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
 using Marten;
 using Weasel.Postgresql.Tables;
 
@@ -22,11 +23,13 @@ public static class TimelineConfiguration
                 nameof(TimelineEntry.StakeholderIds),
             ],
             new("ix_timelineentry_page", ["account_id", "business_time", "sequence", "revision"]),
-            new("ix_timelineentry_reading", ["entry_id", "revision"]),
+            // Only interactions have more than one reading, so only their rows are indexed (queries say kind = 'InteractionRecorded').
+            new("ix_timelineentry_reading", ["entry_id", "revision"], Where: $"kind = '{nameof(InteractionRecorded)}'"),
             // For a filter on a person or stakeholder who appears rarely, the planner can collect their entries by these
-            // and sort them, rather than walk the page index past everything else.
-            new("ix_timelineentry_people", ["person_ids"], IndexMethod.gin),
-            new("ix_timelineentry_stakeholders", ["stakeholder_ids"], IndexMethod.gin));
+            // and sort them, rather than walk the page index past everything else. Most entries name nobody (a status change):
+            // those rows stay out of the GIN indexes, which made every write pay for them (queries say the array is not empty).
+            new("ix_timelineentry_people", ["person_ids"], IndexMethod.gin, Where: "person_ids <> '{}'::character varying[]"),
+            new("ix_timelineentry_stakeholders", ["stakeholder_ids"], IndexMethod.gin, Where: "stakeholder_ids <> '{}'::uuid[]"));
 
         return options;
     }

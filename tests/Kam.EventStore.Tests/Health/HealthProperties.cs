@@ -78,7 +78,7 @@ public sealed class HealthProperties
 
                     var expected = Score(naive, on, formula);
 
-                    // The bounded contact list names the last live interaction exactly (or says it does not know).
+                    // The bounded contact tally names the last live interaction exactly (or says it does not know).
                     var live = new Dictionary<Guid, DateTimeOffset>();
                     foreach (var e in events.Where(e => e.Timestamp <= asOf && BusinessTime.DateOf(e.Data) <= on).OrderBy(e => e.Sequence))
                     {
@@ -90,9 +90,10 @@ public sealed class HealthProperties
                         }
                     }
 
-                    if (!naive.Contacts.LastUnknown)
+                    if (!naive.Activity.Contacts.LastUnknown)
                     {
-                        naive.Contacts.Last.ShouldBe(live.Count == 0 ? null : live.Values.Max());
+                        (naive.Activity.Contacts.Latest.Count == 0 ? (DateTimeOffset?)null : naive.Activity.Contacts.Latest[0].HappenedAt)
+                            .ShouldBe(live.Count == 0 ? null : live.Values.Max());
                     }
 
                     // As a read computes it: from the nearest checkpoint (loaded afresh) and the events after it.
