@@ -89,6 +89,7 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
         {
             _data = await Seeder.SeedAsync(store, options.Accounts, options.Events, options.BigAccountEvents, options.Seed);
             Console.Error.WriteLine($"  {Describe(await SeedSalesAsync(store, _data.Accounts))}");
+            Console.Error.WriteLine($"  {DescribeHealth(await SeedHealthAsync(store, _data.Accounts))}");
         }
 
         Console.Error.WriteLine($"  {Seeder.Describe(_data)}");
@@ -124,6 +125,11 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
         if (options.Runs("sales"))
         {
             await MeasureSalesResultsAsync();
+        }
+
+        if (options.Runs("health"))
+        {
+            await MeasureHealthAsync();
         }
 
         if (options.Runs("paging"))

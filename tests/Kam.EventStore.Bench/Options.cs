@@ -20,7 +20,7 @@ public sealed record Options
     public string Commit { get; init; } = "unknown";
     public string Command { get; init; } = "scripts/bench.sh";
 
-    /// <summary>Only these phases (writes, reads, sales, paging, history, statements, rebuild); all when empty. For experiments.</summary>
+    /// <summary>Only these phases (writes, reads, sales, health, paging, history, statements, rebuild); all when empty. For experiments.</summary>
     public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     public bool Runs(string phase) => Phases.Count == 0 || Phases.Contains(phase);
@@ -44,7 +44,7 @@ public sealed record Options
                [--port 5180] [--quick] [--accounts N] [--events N] [--big-account-events N] [--seed 42]
                [--out bench-results.json] [--pid-file F] [--service-log F] [--commit HASH] [--command TEXT]
                [--service-env KEY=VALUE]...   extra environment for the service (an experiment; recorded in the results)
-               [--phases writes,reads,sales,paging,history,statements,rebuild]   only these (an experiment; start and warm-up always run)
+               [--phases writes,reads,sales,health,paging,history,statements,rebuild]   only these (an experiment; start and warm-up always run)
         The database named in --connection is DROPPED and recreated: its name must contain 'bench'.
         """;
 
@@ -75,7 +75,7 @@ public sealed record Options
                 case "--command": o = o with { Command = Next() }; break;
                 case "--phases":
                     var phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    var known = new[] { "writes", "reads", "sales", "paging", "history", "statements", "rebuild" };
+                    var known = new[] { "writes", "reads", "sales", "health", "paging", "history", "statements", "rebuild" };
                     o = o with { Phases = phases.All(known.Contains) ? phases.ToHashSet(StringComparer.Ordinal) : throw new ArgumentException($"--phases takes {string.Join(",", known)}") };
                     break;
                 case "--service-env":

@@ -100,7 +100,19 @@ public sealed class AccountStatus
     /// the forecast weights follow configuration); not stored with the status. Null when no budget covers the date.
     /// </summary>
     public Sales.SalesSummary? Sales { get; set; }
+
+    /// <summary>
+    /// The account's health band today under the formula version in force (in lists; the whole-account view and
+    /// <c>GET /api/accounts/{accountId}/health</c> give the score and why). Filled when read; not stored with the status.
+    /// </summary>
+    public HealthBandToday? Health { get; set; }
 }
+
+/// <summary>An account's health band on the date a list is of.</summary>
+/// <param name="Band">The band; null when no signal of the formula applies to the account.</param>
+/// <param name="Rank">The band's position from the lowest scores (0) up.</param>
+/// <param name="FormulaVersion">The formula version it is of.</param>
+public sealed record HealthBandToday(string? Band, int? Rank, int FormulaVersion);
 
 /// <summary>An account's commitments in numbers.</summary>
 /// <param name="Open">In force or pending approval.</param>
@@ -152,7 +164,8 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .Ignore<NoteRecorded>()
         .Ignore<Sales.ISalesEvent>()
         .Ignore<Plans.IPlanEvent>()
-        .Ignore<Projects.IProjectEvent>();
+        .Ignore<Projects.IProjectEvent>()
+        .Ignore<Reviews.IReviewEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {

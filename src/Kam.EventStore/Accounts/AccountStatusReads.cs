@@ -19,7 +19,7 @@ namespace Kam.EventStore.Accounts;
 public static class AccountStatusReads
 {
     /// <summary>The stored status, tallies and sales of an account, as the now path reads them.</summary>
-    public sealed record Stored(AccountStatus Status, AccountActivity? Activity, AccountSales? Sales);
+    public sealed record Stored(AccountStatus Status, AccountActivity? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null);
 
     /// <summary>
     /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
@@ -66,20 +66,32 @@ public static class AccountStatusReads
 
     /// <summary>
     /// A page of account statuses now, filtered and ordered in the database by the filter's columns: one statement, the
-    /// status and tallies of each account read together.
+    /// status, tallies and health row of each account read together. Filtered or ordered by health, the band of today is the
+    /// entry of the health row's schedule in force today (<see cref="Health.AccountHealthRow.On"/> says the same in memory).
     /// </summary>
     public static async Task<IReadOnlyList<AccountStatus>> PageAsync(
         IQuerySession session, AccountFilter filter, int take, DateTimeOffset now, CancellationToken cancellation)
     {
+        var today = BusinessTime.Today(now);
         var where = new StringBuilder();
         var parameters = new List<object>();
+        var byBand = filter.Band is not null || filter.ByHealth;
+        if (byBand)
+        {
+            parameters.Add(today);
+        }
+
         filter.Where(where, parameters);
         parameters.Add(take);
-        var rows = await session.QueryAsync<Stored>($"{Statements(session).Page} {where} order by d.name_key, d.id limit ?", cancellation, [.. parameters]);
+        var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
+        var rows = await session.QueryAsync<Stored>($"{(byBand ? Statements(session).PageByBand : Statements(session).Page)} {where} {order} limit ?",
+            cancellation, [.. parameters]);
         var page = new List<AccountStatus>(rows.Count);
         foreach (var row in rows)
         {
-            page.Add(await ShowAsync(session, row.Status, row.Activity, now, null, now: true, cancellation));
+            var status = await ShowAsync(session, row.Status, row.Activity, now, null, now: true, cancellation);
+            status.Health = row.Health?.On(today) is { } span ? new HealthBandToday(span.Band, span.Rank, row.Health.FormulaVersion) : null;
+            page.Add(status);
         }
 
         return page;
@@ -110,7 +122,7 @@ public static class AccountStatusReads
         return Show(status, activity, instant, on, last);
     }
 
-    private sealed record Sql(string One, string Page);
+    private sealed record Sql(string One, string Page, string PageByBand);
 
     // Built once per store: the same text every time, so the statement is prepared once per connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Sql> Built = [];
@@ -120,11 +132,16 @@ public static class AccountStatusReads
         var status = store.Options.Schema.For<AccountStatus>();
         var activity = store.Options.Schema.For<AccountActivity>();
         var sales = store.Options.Schema.For<AccountSales>();
+        var health = store.Options.Schema.For<Health.AccountHealthRow>();
+        var page = $"select jsonb_build_object('Status', d.data, 'Activity', a.data, 'Health', h.data) from {status} as d " +
+            $"left join {activity} as a on a.id = d.id left join {health} as h on h.id = d.id";
         return new Sql(
             $"select jsonb_build_object('Status', d.data, 'Activity', a.data, 'Sales', s.data) from {status} as d " +
             $"left join {activity} as a on a.id = d.id left join {sales} as s on s.id = d.id where d.id = ?",
-            $"select jsonb_build_object('Status', d.data, 'Activity', a.data) from {status} as d " +
-            $"left join {activity} as a on a.id = d.id where true");
+            $"{page} where true",
+            // Today's band and its rank: the last entry of the schedule that has begun by the date given.
+            $"{page} left join lateral (select e ->> 'Band' as band, (e ->> 'Rank')::int as rank from jsonb_array_elements(h.data -> 'Schedule') as e " +
+            "where (e ->> 'From')::date <= ? order by (e ->> 'From')::date desc limit 1) as b on true where true");
     });
 }
 
@@ -137,14 +154,23 @@ public static class AccountStatusReads
 /// <param name="Text">Only accounts whose sort name contains this (already a sort key: <see cref="AccountNames.SortKey"/>).</param>
 /// <param name="IncludeEnded">Also accounts whose designation has ended.</param>
 /// <param name="After">Only accounts after this position of the list (name, then id).</param>
-public sealed record AccountFilter(AccountTier? Tier, AccountHealth? Status, string? Text, bool IncludeEnded, ListAccountsEndpoint.Position? After)
+/// <param name="Band">Only accounts in this health band (case-insensitive).</param>
+/// <param name="ByHealth">Ordered by health band (its rank, lowest scores first), then name and id.</param>
+public sealed record AccountFilter(
+    AccountTier? Tier, AccountHealth? Status, string? Text, bool IncludeEnded, ListAccountsEndpoint.Position? After, string? Band = null, bool ByHealth = false)
 {
+    /// <summary>The rank of an account without a health band: after every band.</summary>
+    public const int NoRank = 1000;
+
     public bool Matches(AccountStatus a) =>
         (Tier is null || a.Tier == Tier)
         && (Status is null || a.Status == Status)
         && (IncludeEnded || !a.DesignationEnded)
         && (Text is null || a.NameKey.Contains(Text, StringComparison.Ordinal))
-        && (After is null || string.CompareOrdinal(a.NameKey, After.Name) > 0 || (a.NameKey == After.Name && a.Id.CompareTo(After.Id) > 0));
+        && (Band is null || string.Equals(a.Health?.Band, Band, StringComparison.OrdinalIgnoreCase))
+        && (After is null || (ByHealth && (a.Health?.Rank ?? NoRank) != (After.Rank ?? NoRank)
+            ? (a.Health?.Rank ?? NoRank) > (After.Rank ?? NoRank)
+            : string.CompareOrdinal(a.NameKey, After.Name) > 0 || (a.NameKey == After.Name && a.Id.CompareTo(After.Id) > 0)));
 
     /// <summary>The same conditions on the columns <c>d.tier, d.status, d.designation_ended, d.name_key, d.id</c>.</summary>
     public void Where(StringBuilder sql, List<object> parameters)
@@ -173,10 +199,26 @@ public sealed record AccountFilter(AccountTier? Tier, AccountHealth? Status, str
             parameters.Add(Text);
         }
 
+        if (Band is not null)
+        {
+            // The band of today, from the schedule joined as b (see AccountStatusReads).
+            sql.Append(" and lower(b.band) = lower(?)");
+            parameters.Add(Band);
+        }
+
         if (After is not null)
         {
             // A row-value comparison is the keyset condition, and it uses the (name_key, id) order at any page depth.
-            sql.Append(" and (d.name_key, d.id) > (?, ?)");
+            if (ByHealth)
+            {
+                sql.Append($" and (coalesce(b.rank, {NoRank}), d.name_key, d.id) > (?, ?, ?)");
+                parameters.Add(After.Rank ?? NoRank);
+            }
+            else
+            {
+                sql.Append(" and (d.name_key, d.id) > (?, ?)");
+            }
+
             parameters.Add(After.Name);
             parameters.Add(After.Id);
         }

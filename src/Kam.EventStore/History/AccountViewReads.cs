@@ -19,12 +19,17 @@ public static class AccountViewReads
     /// The account as recorded by <paramref name="asOf"/> (null: everything recorded so far) and, with <paramref name="on"/>, as the
     /// facts dated by that business date stood then; null when it did not exist then.
     /// </summary>
-    public static async Task<AccountView?> AsOfAsync(IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null) =>
-        (await AsOfAsync(session, [accountId], asOf, cancellation, on)).GetValueOrDefault(accountId);
+    public static async Task<AccountView?> AsOfAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null, long? through = null) =>
+        (await AsOfAsync(session, [accountId], asOf, cancellation, on, through)).GetValueOrDefault(accountId);
 
-    /// <summary>Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id.</summary>
+    /// <summary>
+    /// Several accounts as recorded by <paramref name="asOf"/> (and on <paramref name="on"/>): those that existed then, by id. With
+    /// <paramref name="through"/>, only the events up to that global sequence: a view pinned to exactly the events an issued review
+    /// was generated from, even when later ones share its recorded time.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, AccountView>> AsOfAsync(
-        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null)
+        IQuerySession session, Guid[] accountIds, DateTimeOffset? asOf, CancellationToken cancellation, DateOnly? on = null, long? through = null)
     {
         if (accountIds.Length == 0)
         {
@@ -35,7 +40,7 @@ public static class AccountViewReads
         // view): the rule the property test checks is the one that runs here.
         var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, accountIds);
         var chosen = marks.GroupBy(m => m.AccountId)
-            .Select(g => AccountCheckpoints.Nearest(g, asOf, on))
+            .Select(g => AccountCheckpoints.Nearest(g.Where(m => through is null || m.Sequence <= through), asOf, on))
             .OfType<AccountViewCheckpoint>()
             .ToDictionary(c => c.AccountId);
 
@@ -44,7 +49,7 @@ public static class AccountViewReads
         var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
         var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
         var datedBefore = on is { } date ? BusinessTime.EndOf(date) : NoLimit;
-        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, int.MaxValue);
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, through ?? long.MaxValue, int.MaxValue);
         await batch.Execute(cancellation);
         var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
         var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation)).ToList();
@@ -61,7 +66,7 @@ public static class AccountViewReads
             }
 
             events.RemoveAll(e => moved.Contains(((IAccountEvent)e.Data).AccountId));
-            events.AddRange(await EventsAfterAsync(session, moved, new long[moved.Length], asOf, cancellation, datedBefore: datedBefore));
+            events.AddRange(await EventsAfterAsync(session, moved, new long[moved.Length], asOf, cancellation, datedBefore: datedBefore, through: through));
         }
 
         var byAccount = events.ToLookup(e => ((IAccountEvent)e.Data).AccountId);
@@ -93,11 +98,35 @@ public static class AccountViewReads
             select json_build_object('Sequence', s.sequence) from (
                 select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
                     join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
-                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
                 order by i.sequence
                 limit ?) as s
             """);
     });
+
+    /// <summary>
+    /// Where a run of views of one account over business dates <paramref name="from"/> to <paramref name="to"/> (as recorded by
+    /// <paramref name="asOf"/>) starts: the checkpoint serving the view of <paramref name="from"/> (chosen by
+    /// <see cref="AccountCheckpoints.Nearest"/>), and every event of the account recorded after it and by <paramref name="asOf"/>,
+    /// dated by <paramref name="to"/>, in the order they were recorded. The view of any date D in the run is the checkpoint plus
+    /// those of the events dated by D (<see cref="AccountCheckpoints.AsOf"/>): a few indexed reads for the whole run.
+    /// </summary>
+    public static async Task<(AccountViewCheckpoint? From, IReadOnlyList<IEvent> Later)> RunAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset asOf, DateOnly from, DateOnly to, CancellationToken cancellation)
+    {
+        var marks = await session.QueryAsync<AccountViewCheckpoint>(Sql(session).Marks, cancellation, new[] { accountId });
+        var chosen = AccountCheckpoints.Nearest(marks, asOf, from);
+        var start = chosen is null ? null : await session.LoadAsync<AccountViewCheckpoint>(chosen.Id, cancellation);
+
+        // A tip the daemon moved since its marks were read may hold later events: start from the first event instead (rare).
+        if (start is not null && start.Sequence != chosen!.Sequence)
+        {
+            start = null;
+        }
+
+        var later = await EventsAfterAsync(session, [accountId], [start?.Sequence ?? 0], asOf, cancellation, datedBefore: BusinessTime.EndOf(to));
+        return (start, later);
+    }
 
     /// <summary>
     /// Every event of the account before global sequence <paramref name="before"/>, found in the event table itself (a full
@@ -121,17 +150,17 @@ public static class AccountViewReads
 
     private static async Task<IReadOnlyList<IEvent>> EventsAfterAsync(
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
-        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null)
+        DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null, long? through = null)
     {
         var sequences = await session.AdvancedSql.QueryAsync<long>(
             $"""
             select i.sequence from {AccountEventIndex.Table(session)} as i
                 join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
-            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ?
+            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
             order by i.sequence
             limit ?
             """,
-            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, limit);
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, through ?? long.MaxValue, limit);
         return await BySequenceAsync(session, sequences, cancellation);
     }
 

@@ -1,5 +1,6 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Health;
 using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
@@ -27,9 +28,11 @@ namespace Kam.EventStore.History;
 /// <param name="Sales">The account's sales then: revenue budgets and actuals, opportunities, negotiations with their concessions (never a mandate).</param>
 /// <param name="Plans">The account plans then: period, status, latest version (each plan's every version: <c>GET /api/plans/{planId}</c>).</param>
 /// <param name="Projects">The joint development projects then: status, colour, budget, late milestones on <c>on</c>, open risks and issues, pending changes.</param>
+/// <param name="Health">The account's health on <c>on</c> under the formula version in force at <c>asOf</c>, with each signal's part (see <c>GET /api/accounts/{accountId}/health</c>).</param>
 public sealed record AccountAsOf(
     Guid AccountId, DateTimeOffset AsOf, DateOnly On, long Version, long Sequence, int EventCount, AccountStatus Status, AccountRolesOn Roles,
-    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects)
+    IReadOnlyList<Commitment> OpenCommitments, bool ByBusinessDate, AccountSales? Sales, IReadOnlyList<PlanSummary> Plans, IReadOnlyList<ProjectSummary> Projects,
+    HealthScore? Health = null)
 {
     public static AccountAsOf From(AccountView view, AccountStatus status, DateTimeOffset asOf, DateOnly on, bool byBusinessDate) => new(
         view.AccountId, asOf, on, view.Version, view.Sequence, view.EventCount, status,
@@ -41,8 +44,8 @@ public static class GetAccountViewEndpoint
 {
     /// <summary>The whole account as the records stood at an instant, or as the facts stood on a business date, in one call.</summary>
     /// <remarks>
-    /// Status, KAM, team, stakeholders and links, competitors and open commitments, across every stream that belongs to the
-    /// account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
+    /// Status, KAM, team, stakeholders and links, competitors, open commitments, sales, plans and projects, and health (under the formula version in
+    /// force at <c>asOf</c>), across every stream that belongs to the account. Without <c>on</c>: exactly as recorded by <c>asOf</c> (recorded time; default now; a time ahead of now reads as
     /// now): facts recorded later, backdated or not, are not in it, each commitment is in the state the records showed then, and
     /// the roles are those of the date of <c>asOf</c>. With <c>on</c> (a business date): the whole account as the facts dated by
     /// then stood on that date (as recorded by <c>asOf</c>): status, roles and commitments (overdue when open and past the due
@@ -73,8 +76,9 @@ public static class GetAccountViewEndpoint
 
         var status = await AccountStatusReads.ShowAsync(session, view, instant, on, probabilities.Value, cancellation);
         var past = AccountAsOf.From(view, status, instant, on ?? PastViews.DateOf(instant), on is not null);
+        var formula = HealthFormulaBook.InForceAt(await session.LoadAsync<HealthFormulaBook>(HealthFormulaBook.StreamId, cancellation), instant);
         context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(view.Version);
-        return Results.Ok(past);
+        return Results.Ok(past with { Health = HealthScores.Of(view, past.On, formula) with { AsOf = instant } });
     }
 
     /// <summary>The account is unknown, or had not been designated by the instant (or the business date).</summary>

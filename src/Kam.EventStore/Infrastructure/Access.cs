@@ -25,7 +25,7 @@ public static class Roles
     /// <summary>Approve or reject commitments and project changes, sign off plans (routes with an <c>approval</c>, <c>approvals</c>, <c>rejection</c> or <c>sign-off</c> segment).</summary>
     public const string Approver = "approver";
 
-    /// <summary>The people directory and authority, erasure of personal data, rebuilds; and everything a writer may do.</summary>
+    /// <summary>The people directory and authority, erasure of personal data, rebuilds, health formula versions; and everything a writer may do.</summary>
     public const string Admin = "admin";
 
     public static readonly IReadOnlyList<string> All = [Reader, Writer, Approver, Admin];
@@ -61,8 +61,8 @@ public static class AccessPolicies
 
     /// <summary>
     /// The policy an endpoint gets by convention, from its method and route alone:
-    /// approvals need an approver; erasure, rebuilds and every write to the people directory (profiles, authority)
-    /// an admin; any other write a writer; any read a reader.
+    /// approvals need an approver; erasure, rebuilds, every write to the people directory (profiles, authority) and the
+    /// registration of health formula versions an admin; any other write a writer; any read a reader.
     /// </summary>
     public static string For(IEnumerable<string> httpMethods, string route)
     {
@@ -83,7 +83,7 @@ public static class AccessPolicies
             return Roles.Reader;
         }
 
-        return segments is ["api", "people", ..] ? Roles.Admin : Roles.Writer;
+        return segments is ["api", "people" or "health-formulas", ..] ? Roles.Admin : Roles.Writer;
     }
 }
 

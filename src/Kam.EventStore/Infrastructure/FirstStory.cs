@@ -67,6 +67,9 @@ public static class FirstStory
     public static readonly Guid FreeAudit = Guid.Parse("0196f1c9-4e00-7000-8000-00000000000a");
     public static readonly Guid VolumeDiscountPromise = Guid.Parse("0196f1c9-4e00-7000-8000-00000000000b");
 
+    // The informant (Health/, Reviews/): a formula version of the company's own, and the quarter's management review.
+    public static readonly Guid Review = Guid.Parse("0196f1ca-5f00-7000-8000-000000000001");
+
     /// <summary>The story's fiscal year: twelve months from the first of the designation's month (it contains today).</summary>
     public static (DateOnly From, DateOnly To) FiscalYear(DateOnly today)
     {
@@ -447,6 +450,23 @@ public static class FirstStory
                 """, null),
             ("AbandonOpportunity", "abandon", "The customer postponed the automation", Opportunity(Automation), """
                 {"reason": "The investment was postponed to next year."}
+                """, null),
+
+            // The informant: the company's own health formula, and the KAM's management review (generated from the records, with commentary).
+            ("RegisterHealthFormula", "coverage-first", "Register the company's own health formula (version 1; admins only)", [], """
+                {"name": "Coverage first", "reason": "Decision makers and contact weigh more; competitors less.",
+                 "signals": [{"signal": "LevelsLinked", "weight": 10, "good": 3, "bad": 0},
+                             {"signal": "DecisionMakersStronglyLinked", "weight": 20, "good": 100, "bad": 0},
+                             {"signal": "SingleThreaded", "weight": 5, "good": 0, "bad": 1},
+                             {"signal": "DaysSinceContact", "weight": 20, "good": 21, "bad": 120},
+                             {"signal": "OverdueCommitments", "weight": 15, "good": 0, "bad": 3},
+                             {"signal": "BrokenCommitments", "weight": 10, "good": 0, "bad": 2, "windowDays": 365},
+                             {"signal": "BudgetAttainment", "weight": 15, "good": 100, "bad": 70},
+                             {"signal": "CompetitorsPresent", "weight": 5, "good": 0, "bad": 4}],
+                 "bands": [{"name": "Red", "min": 0, "max": 44}, {"name": "Amber", "min": 45, "max": 69}, {"name": "Green", "min": 70, "max": 100}]}
+                """, null),
+            ("IssueAccountReview", "quarterly-review", "The quarter's management review, with the KAM's commentary", account, $$"""
+                {"reviewId": "{{Review}}", "commentary": "The 12% framework discount and the maintenance contract are won; the late audit report cost us trust. Next: the service-level renewal."}
                 """, null),
 
             ("ChangeAccountStatus", "at-risk", "The relationship is at risk", account, """

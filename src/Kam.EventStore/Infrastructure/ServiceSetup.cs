@@ -4,12 +4,14 @@ using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Dashboard;
+using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Reviews;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Timeline;
 using Marten;
@@ -155,6 +157,8 @@ public static class ServiceSetup
         options.ConfigureProjects();
         options.ConfigureTimeline();
         options.ConfigureHistory();
+        options.ConfigureHealth();
+        options.ConfigureReviews();
         RebuildInBulk(options);
         return options;
     }

@@ -156,7 +156,8 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
         .Ignore<Interactions.NoteRecorded>()
         .Ignore<Sales.ISalesEvent>()
         .Ignore<Plans.IPlanEvent>()
-        .Ignore<Projects.IProjectEvent>();
+        .Ignore<Projects.IProjectEvent>()
+        .Ignore<Reviews.IReviewEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

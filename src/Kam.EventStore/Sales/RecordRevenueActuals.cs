@@ -86,8 +86,9 @@ public static class RecordRevenueActualsEndpoint
 
     public static async Task<BatchContext> LoadAsync(RecordRevenueActuals command, IQuerySession session, CancellationToken cancellation)
     {
-        var accountIds = command.Lines.Select(l => l.AccountId).Distinct().ToArray();
-        var actualIds = command.Lines.Select(l => l.ActualId).OfType<Guid>().Distinct().ToArray();
+        // A null line is refused by Validate, naming it; it has nothing to load.
+        var accountIds = command.Lines.OfType<ActualLine>().Select(l => l.AccountId).Distinct().ToArray();
+        var actualIds = command.Lines.OfType<ActualLine>().Select(l => l.ActualId).OfType<Guid>().Distinct().ToArray();
         var batch = session.CreateBatchQuery();
         var accounts = batch.LoadMany<KeyAccount>().ById(accountIds);
         var sales = batch.LoadMany<AccountSales>().ById(accountIds);
@@ -110,7 +111,12 @@ public static class RecordRevenueActualsEndpoint
         var ids = new HashSet<Guid>();
         for (var i = 0; i < command.Lines.Count; i++)
         {
-            var line = command.Lines[i];
+            if (command.Lines[i] is not { } line)
+            {
+                errors.Add($"lines[{i}]", "Must not be null.");
+                continue;
+            }
+
             errors.NotEmptyId($"lines[{i}].accountId", line.AccountId).NotEmptyId($"lines[{i}].actualId", line.ActualId)
                 .Figure($"lines[{i}].", line.Amount, line.Rate).Optional($"lines[{i}].productLine", line.ProductLine);
             if (line.ActualId is { } id && !ids.Add(id))

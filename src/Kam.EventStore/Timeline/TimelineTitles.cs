@@ -55,6 +55,7 @@ public static class TimelineTitles
         Commitments.CommitmentBecameOverdue o => $"Promise overdue: due {o.DueOn:yyyy-MM-dd}",
         _ when Sales.SalesTitles.For(e) is { } sales => sales,
         _ when PlanAndProjectTitles.For(e) is { } title => title,
+        Reviews.AccountReviewIssued r => $"Management review of {r.On:yyyy-MM-dd} issued (health formula version {r.FormulaVersion})",
         _ => Humanize(e.GetType().Name),
     });
 

@@ -19,7 +19,7 @@ public sealed class BusinessTimeCatalogueTests(AppFixture app) : ApiTest(app)
     private static readonly DateTimeOffset OccurredAt = new(2026, 3, 5, 10, 0, 0, TimeSpan.Zero);
     private static readonly DateOnly OwnDate = new(2026, 3, 1);
 
-    /// <summary>Every concrete event type of the service: those stored under the account and person families.</summary>
+    /// <summary>Every concrete event type of the service: those stored under the account, person and health formula families.</summary>
     public static TheoryData<string> EventTypes()
     {
         var data = new TheoryData<string>();
@@ -32,7 +32,8 @@ public sealed class BusinessTimeCatalogueTests(AppFixture app) : ApiTest(app)
     }
 
     private static IEnumerable<Type> Catalogue() => typeof(IAccountEvent).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && (t.IsAssignableTo(typeof(IAccountEvent)) || t.IsAssignableTo(typeof(IPersonEvent))))
+        .Where(t => t is { IsClass: true, IsAbstract: false } && (t.IsAssignableTo(typeof(IAccountEvent)) || t.IsAssignableTo(typeof(IPersonEvent))
+            || t.IsAssignableTo(typeof(Kam.EventStore.Health.IHealthFormulaEvent))))
         .OrderBy(t => t.Name, StringComparer.Ordinal);
 
     [Fact]

@@ -10,6 +10,7 @@ using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Plans;
 using Kam.EventStore.Tests.Projects;
 using Kam.EventStore.Tests.Commitments;
+using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
 using Kam.EventStore.Tests.Sales;
@@ -90,6 +91,9 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         await Given.OnProject(project, $"change-requests/{change.ItemId}/approval", new ApproveProjectChange(), Director);
         await Given.OnProject(project, "status-reports", new ReportProjectStatus { Rag = Rag.Red, Summary = "Behind" });
         await Given.OnProject(project, "closure", new CloseJointProject { Outcome = ProjectOutcome.Cancelled, Lessons = ["Book slots early"] });
+        // Health and reviews: a formula version of the company's own, and a management review.
+        await Given.Formula(Kam.EventStore.Tests.Health.HealthScenarios.ContactAndPromises);
+        await Kam.EventStore.Tests.Reviews.ReviewScenarios.Review(Given, cast.AccountId, new Kam.EventStore.Reviews.IssueAccountReview { Commentary = "Before the status reviews." });
         for (var i = 0; i < 70; i++)
         {
             App.Clock.Advance(TimeSpan.FromMinutes(5));
@@ -112,6 +116,9 @@ public sealed class RebuildTests(AppFixture app) : ApiTest(app)
         built.Keys.ShouldContain("mt_doc_riskwatch");
         built.Keys.ShouldContain("mt_doc_changerequestwatch");
         built.Keys.ShouldContain("mt_doc_projectwatch");
+        built.Keys.ShouldContain("mt_doc_healthformulabook");
+        built.Keys.ShouldContain("mt_doc_accountreview");
+        built["mt_doc_accounthealthrow"].Count.ShouldBe(1, "the account's health row, with its band schedule");
         (await IndexedEventsMissingOrTwice()).ShouldBe(0, "every event carrying an account id has exactly one row in the account event index");
 
         var daemon = App.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();

@@ -184,7 +184,7 @@ public sealed class OpenApiDocumentTests(AppFixture app) : ApiTest(app)
             }
 
             var name = parameter["name"]!.GetValue<string>();
-            var value = values?[name]?.GetValue<string>() ?? parameter["example"]?.GetValue<string>() ?? "";
+            var value = values?[name]?.GetValue<string>() ?? parameter["example"]?.ToString() ?? "";
             if (unknown)
             {
                 value = name == "personId" ? "nobody@example.com" : Guid.NewGuid().ToString();

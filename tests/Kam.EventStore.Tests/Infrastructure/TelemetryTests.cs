@@ -68,8 +68,10 @@ public sealed class TelemetryTests(AppFixture app) : ApiTest(app)
         text.ShouldContain("kam_events_appended");
         text.ShouldContain("event_type=\"KeyAccountDesignated\"");
         text.ShouldContain("http_server_request_duration_seconds");
-        text.Split('\n').Where(l => l.StartsWith("kam_projection_lag", StringComparison.Ordinal)).ShouldHaveSingleItem()
-            .ShouldMatch("""^kam_projection_lag\{otel_scope_name="Kam.EventStore",projection="AccountViewCheckpoints:(V\d+:)?All"\} 0$""");
+        var lags = text.Split('\n').Where(l => l.StartsWith("kam_projection_lag", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        lags.Count.ShouldBe(2, "one per asynchronous projection");
+        lags[0].ShouldMatch("""^kam_projection_lag\{otel_scope_name="Kam.EventStore",projection="AccountHealth:All"\} 0$""");
+        lags[1].ShouldMatch("""^kam_projection_lag\{otel_scope_name="Kam.EventStore",projection="AccountViewCheckpoints:(V\d+:)?All"\} 0$""");
 
         // The shared host has neither OTLP nor Prometheus configured: nothing is exported, there is nothing to scrape.
         await Host.Scenario(x =>

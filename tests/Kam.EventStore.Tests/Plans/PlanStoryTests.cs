@@ -74,7 +74,7 @@ public sealed class PlanStoryTests(AppFixture app) : ApiTest(app)
             new SignOffAccountPlan { Note = "Agreed in the sales leadership review", OccurredAt = backdated ? At(1, 25) : null }, 200, Mikko)),
         new(At(3, 2), backdated => Post($"/api/plans/{Plan}/objectives/{OnTimeDelivery}/progress",
             new MeasureObjectiveProgress { Value = 90m, Note = "February OTIF report", OccurredAt = backdated ? At(3, 2) : null })),
-        new(At(3, 31), backdated => Post($"/api/plans/{Plan}/actions/{Reviews}/completion",
+        new(At(3, 31), backdated => Post($"/api/plans/{Plan}/actions/{PlanScenarios.Reviews}/completion",
             new CompletePlanAction { Note = "Q1 review held with the CPO", OccurredAt = backdated ? At(3, 31) : null })),
         new(At(6, 15), backdated => Post($"/api/plans/{Plan}/revisions", June with { OccurredAt = backdated ? At(6, 15) : null })),
         new(At(6, 20), backdated => Post($"/api/plans/{Plan}/sign-off", new SignOffAccountPlan { OccurredAt = backdated ? At(6, 20) : null }, 200, Mikko)),
@@ -108,7 +108,7 @@ public sealed class PlanStoryTests(AppFixture app) : ApiTest(app)
         march.Objectives[1].Progress.ShouldSatisfyAllConditions(
             p => p.Value.ShouldBe(90m), p => p.MeasuredOn.ShouldBe(D(3, 2)), p => p.AttainmentPercent.ShouldBe(28.6m));
         march.Actions.Select(a => (a.ActionId, a.Status, a.StatusOn, a.StatusNote)).ShouldBe(
-            [(Reviews, ActionStatus.Done, (DateOnly?)D(3, 31), "Q1 review held with the CPO"), (FibrePilot, ActionStatus.Open, null, null)]);
+            [(PlanScenarios.Reviews, ActionStatus.Done, (DateOnly?)D(3, 31), "Q1 review held with the CPO"), (FibrePilot, ActionStatus.Open, null, null)]);
         march.Strategies.ShouldBe([Strategy1, "Offer joint development of recycled-fibre grades"]);
 
         // 16 June: revised the day before and not yet signed off again: a draft of version 2.
@@ -129,7 +129,7 @@ public sealed class PlanStoryTests(AppFixture app) : ApiTest(app)
         july.Objectives[1].Progress.ShouldSatisfyAllConditions(
             p => p.Value.ShouldBe(93m), p => p.MeasuredOn.ShouldBe(D(7, 1)), p => p.AttainmentPercent.ShouldBe(55.6m),
             p => p.Measurements.Select(m => m.Value).ShouldBe([90m, 93m]));
-        july.Actions.Select(a => (a.ActionId, a.Status)).ShouldBe([(Reviews, ActionStatus.Done), (OtifReview, ActionStatus.Open)]);
+        july.Actions.Select(a => (a.ActionId, a.Status)).ShouldBe([(PlanScenarios.Reviews, ActionStatus.Done), (OtifReview, ActionStatus.Open)]);
 
         // Version 1 is kept: read today, it says what it said in January.
         var first = await Given.PlanView(Plan, "?planVersion=1");

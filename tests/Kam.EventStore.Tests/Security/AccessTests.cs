@@ -73,7 +73,9 @@ public sealed class AccessTests(AppFixture app) : ApiTest(app)
             return [Roles.Reader, Roles.Writer, Roles.Approver, Roles.Admin];
         }
 
-        return operation.Path.StartsWith("/api/people", StringComparison.Ordinal) ? [Roles.Admin] : [Roles.Writer, Roles.Admin];
+        return operation.Path.StartsWith("/api/people", StringComparison.Ordinal) || operation.Path.StartsWith("/api/health-formulas", StringComparison.Ordinal)
+            ? [Roles.Admin]
+            : [Roles.Writer, Roles.Admin];
     }
 
     private async Task<IScenarioResult> Call(Operation operation, Action<Scenario> caller) => await Host.Scenario(x =>

@@ -70,9 +70,18 @@ namespace Internal.Generated.WolverineHandlers
                     asOf = asOf_parsed;
                 }
 
+                var band = httpContext.Request.Query["band"];
+                string sort_rawValue = httpContext.Request.Query["sort"];
+                System.Nullable<Kam.EventStore.Accounts.AccountOrder> sort = default;
+
+                if (Kam.EventStore.Accounts.AccountOrder.TryParse<Kam.EventStore.Accounts.AccountOrder>(sort_rawValue, true, out var sort_parsed))
+                {
+                    sort = sort_parsed;
+                }
+
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Accounts.ListAccountsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf).ConfigureAwait(false);
+                var result = await Kam.EventStore.Accounts.ListAccountsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf, band, sort).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }
