@@ -1,5 +1,6 @@
 using JasperFx;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Hosting;
+using Kam.EventStore.Security;
 
 try
 {

@@ -1,4 +1,3 @@
-using Kam.EventStore.Timeline;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,7 +5,12 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Hosting;
+using Kam.EventStore.Security;
+using Kam.EventStore.Store;
+using Kam.EventStore.Timeline;
 using Marten;
 using Marten.Events;
 using Npgsql;

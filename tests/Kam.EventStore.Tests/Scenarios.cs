@@ -1,6 +1,7 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Npgsql;
 
 namespace Kam.EventStore.Tests;

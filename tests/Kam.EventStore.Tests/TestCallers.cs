@@ -1,5 +1,5 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests;

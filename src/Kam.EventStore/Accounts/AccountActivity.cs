@@ -1,7 +1,8 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten;

@@ -1,5 +1,5 @@
 using JasperFx.Events;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten.Events.Aggregation;

@@ -1,6 +1,7 @@
 using System.Text;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
 using Marten;

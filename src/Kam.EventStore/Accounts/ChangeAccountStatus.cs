@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,7 @@
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,7 +1,8 @@
-using Kam.EventStore.Infrastructure;
-using Kam.EventStore.People;
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
+using Kam.EventStore.Domain;
+using Kam.EventStore.People;
+using Kam.EventStore.Security;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
+using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,7 @@
-using Kam.EventStore.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
 

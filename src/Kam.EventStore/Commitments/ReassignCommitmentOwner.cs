@@ -1,8 +1,9 @@
-using Kam.EventStore.Infrastructure;
+using System.Security.Claims;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
+using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bogus;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Dashboard;
 

@@ -4,7 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JasperFx.CommandLine;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Hosting;
+using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

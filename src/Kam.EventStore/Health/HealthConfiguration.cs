@@ -1,5 +1,5 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Marten;
 
 namespace Kam.EventStore.Health;

@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Health;

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Health;
 
@@ -113,7 +115,7 @@ public static class HealthSignals
             return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
         }
 
-        var lastDate = Infrastructure.BusinessTime.Today(contacts.Latest[0].HappenedAt);
+        var lastDate = Domain.BusinessTime.Today(contacts.Latest[0].HappenedAt);
         return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), $"Last interaction on {Date(lastDate)}.");
     }
 

@@ -1,12 +1,14 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.History;
 

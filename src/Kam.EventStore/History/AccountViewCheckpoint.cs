@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
 using Marten;
 using Marten.Events.Projections;

@@ -1,11 +1,13 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
+using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Store;
 using Microsoft.AspNetCore.Mvc;
 using Sylvan.Data.Csv;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Marten;

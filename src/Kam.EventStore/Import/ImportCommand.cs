@@ -1,5 +1,6 @@
 using JasperFx.CommandLine;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using Marten;
 
 namespace Kam.EventStore.Import;

@@ -1,4 +1,5 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Interactions;

@@ -1,4 +1,5 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Timeline;
 

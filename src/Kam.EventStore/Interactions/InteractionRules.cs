@@ -1,7 +1,8 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 

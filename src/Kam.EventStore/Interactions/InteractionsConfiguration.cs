@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Store;
 using Marten;
 
 namespace Kam.EventStore.Interactions;

@@ -1,5 +1,5 @@
-using Kam.EventStore.Infrastructure;
 using JasperFx.Events;
+using Kam.EventStore.Api;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Interactions;

@@ -1,4 +1,5 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Timeline;
 
 namespace Kam.EventStore.Interactions;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,5 +1,5 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.People;
 

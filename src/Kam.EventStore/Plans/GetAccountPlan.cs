@@ -1,6 +1,7 @@
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

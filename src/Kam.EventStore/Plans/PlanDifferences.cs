@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 
 namespace Kam.EventStore.Plans;
 

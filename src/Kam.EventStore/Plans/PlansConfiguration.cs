@@ -1,4 +1,5 @@
 using JasperFx.Events.Projections;
+using Kam.EventStore.Domain;
 using Marten;
 
 namespace Kam.EventStore.Plans;

@@ -1,4 +1,5 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

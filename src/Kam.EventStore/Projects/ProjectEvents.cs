@@ -1,6 +1,6 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Projects;
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Marten;
 
 namespace Kam.EventStore.Projects;

@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Relationships;

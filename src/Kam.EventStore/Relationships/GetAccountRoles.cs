@@ -1,4 +1,6 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

@@ -1,7 +1,8 @@
-using JasperFx.Events;
 using System.Security.Claims;
+using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -1,5 +1,6 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Relationships;
 

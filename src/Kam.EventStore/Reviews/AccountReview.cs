@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 
 namespace Kam.EventStore.Reviews;
 

@@ -1,4 +1,5 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,4 +1,5 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Reviews;
 

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Sales;

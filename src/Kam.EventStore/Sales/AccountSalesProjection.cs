@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Marten;
 using Marten.Events.Projections;
 

@@ -1,6 +1,7 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

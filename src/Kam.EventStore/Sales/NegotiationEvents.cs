@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Sales;
 

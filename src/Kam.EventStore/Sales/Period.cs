@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

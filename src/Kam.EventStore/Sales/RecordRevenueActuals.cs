@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
+using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

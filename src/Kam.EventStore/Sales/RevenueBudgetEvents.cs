@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

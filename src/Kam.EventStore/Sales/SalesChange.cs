@@ -1,4 +1,5 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

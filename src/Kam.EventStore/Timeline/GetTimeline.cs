@@ -1,7 +1,8 @@
 using System.Text;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Marten;
@@ -75,9 +76,9 @@ public static class GetTimelineEndpoint
             errors.Add("kinds", $"'{unknown}' is not a kind of entry. Kinds: {string.Join(", ", TimelineKinds.All.Order(StringComparer.Ordinal))}.");
         }
 
-        if (on is { } date && (to is null || Infrastructure.BusinessTime.EndOf(date) < to))
+        if (on is { } date && (to is null || Domain.BusinessTime.EndOf(date) < to))
         {
-            to = Infrastructure.BusinessTime.EndOf(date);
+            to = Domain.BusinessTime.EndOf(date);
         }
 
         if (from >= to)
@@ -209,7 +210,7 @@ public static class StaleOverdueChecks
     /// <summary>Stale: on the check's own date the commitment, as its facts dated by then stood, was not open with that due date.</summary>
     public static bool IsStale(CommitmentBecameOverdue check, IEnumerable<object> commitmentEvents)
     {
-        var standing = Commitment.FoldOn(commitmentEvents, Infrastructure.BusinessTime.DateOf(check));
+        var standing = Commitment.FoldOn(commitmentEvents, Domain.BusinessTime.DateOf(check));
         return standing is null || !standing.IsOpen || standing.DueOn != check.DueOn;
     }
 }

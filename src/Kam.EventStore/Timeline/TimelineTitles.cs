@@ -1,5 +1,6 @@
 using System.Text;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 

@@ -1,6 +1,7 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Tests.Accounts;
 
@@ -113,7 +114,7 @@ public sealed class BadInputTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task an_oversized_body_is_413()
     {
-        var huge = new string('x', (int)ServiceSetup.MaxRequestBodyBytes + 1);
+        var huge = new string('x', (int)RequestLimits.MaxRequestBodyBytes + 1);
 
         (await Refused(x => x.Post.Json(Scenarios.Designation() with { Name = huge }).ToUrl("/api/accounts"), 413))
             .Rule.ShouldBe("body-too-large");

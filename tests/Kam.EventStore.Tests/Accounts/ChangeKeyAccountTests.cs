@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Tests.Accounts;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 
 namespace Kam.EventStore.Tests.Accounts;
 

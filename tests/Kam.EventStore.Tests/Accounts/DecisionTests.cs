@@ -1,5 +1,6 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace Kam.EventStore.Tests.Accounts;

@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
@@ -118,7 +118,7 @@ public sealed class StatusNowAndAsOfTests(AppFixture app) : ApiTest(app)
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Kam.EventStore.Infrastructure.Json.Configure(options);
+        Kam.EventStore.Api.Json.Configure(options);
         return options;
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,8 +1,9 @@
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
 using Npgsql;

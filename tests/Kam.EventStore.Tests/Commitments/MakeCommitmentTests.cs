@@ -1,6 +1,8 @@
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
+using Kam.EventStore.Security;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 

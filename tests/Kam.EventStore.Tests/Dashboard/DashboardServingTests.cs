@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.Dashboard;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Security;
 using Microsoft.Playwright;
 
 namespace Kam.EventStore.Tests.Dashboard;

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Reviews;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;
 
 namespace Kam.EventStore.Tests.Health;

@@ -1,11 +1,13 @@
 using CsCheck;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Marten;
 using Weasel.Core;
 

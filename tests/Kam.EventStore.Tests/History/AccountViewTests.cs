@@ -1,4 +1,5 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.History;
 using Kam.EventStore.Tests.Commitments;
 using Marten;

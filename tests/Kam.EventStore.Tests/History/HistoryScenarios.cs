@@ -1,5 +1,6 @@
 using Alba;
 using JasperFx.Events;
+using Kam.EventStore.Api;
 using Kam.EventStore.History;
 using Marten;
 using Marten.Events;

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Import;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 

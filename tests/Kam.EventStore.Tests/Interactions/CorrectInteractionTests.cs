@@ -1,4 +1,5 @@
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Interactions;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
 

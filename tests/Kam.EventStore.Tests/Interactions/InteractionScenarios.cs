@@ -1,9 +1,10 @@
 using Alba;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Api;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Timeline;
 using Kam.EventStore.Tests.Relationships;
+using Kam.EventStore.Timeline;
 
 namespace Kam.EventStore.Tests.Interactions;
 

@@ -1,7 +1,8 @@
-using Kam.EventStore.Infrastructure;
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

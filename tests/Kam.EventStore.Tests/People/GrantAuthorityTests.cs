@@ -1,5 +1,5 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 using Kam.EventStore.People;
+using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.People;
 

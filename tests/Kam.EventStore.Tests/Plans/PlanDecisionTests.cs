@@ -1,6 +1,6 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;

@@ -1,4 +1,5 @@
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 
 namespace Kam.EventStore.Tests.Plans;

@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using static Kam.EventStore.Tests.Plans.PlanScenarios;
 

@@ -1,8 +1,9 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Plans;

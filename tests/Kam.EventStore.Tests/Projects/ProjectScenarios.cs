@@ -1,6 +1,7 @@
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Projects;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Interactions;
 using Npgsql;

@@ -2,6 +2,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Reviews;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
@@ -71,7 +72,7 @@ public sealed class PortfolioReviewTests(AppFixture app) : ApiTest(app)
         var own = await Host.Scenario(x =>
         {
             x.Get.Url("/api/portfolio-reviews");
-            x.As(Anna, Kam.EventStore.Infrastructure.Roles.Reader);
+            x.As(Anna, Kam.EventStore.Security.Roles.Reader);
         });
         (await own.ReadAsJsonAsync<PortfolioReview>()).Accounts.Count.ShouldBe(2);
         (await Given.Refused(x => x.Get.Url($"/api/portfolio-reviews?kam={Anna}&manager={Dana}"), 400)).Errors.Keys.ShouldBe(["manager"]);

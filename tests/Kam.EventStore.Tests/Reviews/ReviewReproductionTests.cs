@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Reviews;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.History;
 using Marten.Events.Daemon.Coordination;

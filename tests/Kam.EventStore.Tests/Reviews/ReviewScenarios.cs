@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Alba;
+using Kam.EventStore.Api;
 using Kam.EventStore.Reviews;
 
 namespace Kam.EventStore.Tests.Reviews;

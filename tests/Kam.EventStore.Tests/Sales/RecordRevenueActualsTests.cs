@@ -1,5 +1,6 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Sales;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests.Security;

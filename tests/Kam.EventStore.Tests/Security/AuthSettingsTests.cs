@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;

@@ -1,4 +1,5 @@
 using Kam.EventStore.Accounts;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Tests.Interactions;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
