@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 
 namespace Kam.EventStore.Tests.Api;
 

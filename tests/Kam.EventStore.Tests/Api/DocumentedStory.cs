@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 
 namespace Kam.EventStore.Tests.Api;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 
 namespace Kam.EventStore.Tests.Api;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using JasperFx.CommandLine;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Store;
 using Kam.EventStore.Tests.Api;
 using Marten;

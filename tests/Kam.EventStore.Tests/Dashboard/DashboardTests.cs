@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Security;
 using Microsoft.Playwright;
 

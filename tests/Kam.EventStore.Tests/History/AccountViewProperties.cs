@@ -2,6 +2,7 @@ using CsCheck;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.History;

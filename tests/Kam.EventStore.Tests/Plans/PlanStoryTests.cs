@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Security;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kam.EventStore.Security;
 
-namespace Kam.EventStore.Api;
+namespace Kam.EventStore.ApiDocs;
 
 /// <summary>
 /// The story Swagger UI tells: every write operation's example request, in the order a first user sends them, with fixed

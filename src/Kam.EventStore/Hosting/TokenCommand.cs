@@ -1,7 +1,8 @@
 using JasperFx.CommandLine;
-using Kam.EventStore.Api;
+using Kam.EventStore.ApiDocs;
+using Kam.EventStore.Security;
 
-namespace Kam.EventStore.Security;
+namespace Kam.EventStore.Hosting;
 
 /// <summary>Arguments of <c>token</c>.</summary>
 public sealed class TokenInput : NetCoreInput

@@ -4,12 +4,12 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using JasperFx.CommandLine;
-using Kam.EventStore.Hosting;
+using Kam.EventStore.Dashboard;
 using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace Kam.EventStore.Dashboard;
+namespace Kam.EventStore.Hosting;
 
 /// <summary>Arguments of <c>seed-demo</c>.</summary>
 public sealed class SeedDemoInput : NetCoreInput

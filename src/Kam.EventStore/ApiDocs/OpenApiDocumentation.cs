@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
-namespace Kam.EventStore.Api;
+namespace Kam.EventStore.ApiDocs;
 
 /// <summary>
 /// What the document says beyond the endpoints' own signatures: the answers each operation really gives (problems

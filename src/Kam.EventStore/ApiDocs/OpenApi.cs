@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kam.EventStore.Api;
 using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
@@ -6,7 +7,7 @@ using Swashbuckle.AspNetCore.Swagger;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
-namespace Kam.EventStore.Api;
+namespace Kam.EventStore.ApiDocs;
 
 /// <summary>The OpenAPI document: descriptions and examples come from the code's <c>///</c> comments.</summary>
 public static partial class OpenApi
