@@ -8,6 +8,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Hosting;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Kam.EventStore.Timeline;

@@ -2,6 +2,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Npgsql;
 
 namespace Kam.EventStore.Tests;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

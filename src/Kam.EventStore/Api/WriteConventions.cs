@@ -5,7 +5,6 @@ using JasperFx.CodeGeneration.Frames;
 using JasperFx.CodeGeneration.Model;
 using JasperFx.Events;
 using Kam.EventStore.Domain;
-using Kam.EventStore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Configuration;

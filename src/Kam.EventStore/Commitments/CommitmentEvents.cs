@@ -1,4 +1,3 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Commitments;
@@ -7,7 +6,7 @@ namespace Kam.EventStore.Commitments;
 // views group by it without lookups. Business dates (MadeOn, DueOn, FulfilledOn...) sit beside OccurredAt.
 
 /// <summary>Every event on a commitment's stream.</summary>
-public interface ICommitmentEvent : IAccountEvent
+public interface ICommitmentEvent : IOwnStreamEvent
 {
     /// <summary>The commitment (also its stream id).</summary>
     Guid CommitmentId { get; }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Text.Json.Serialization;
-using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,3 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Marten;

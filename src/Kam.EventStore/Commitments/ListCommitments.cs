@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

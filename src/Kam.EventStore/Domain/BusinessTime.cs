@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Kam.EventStore.Portfolio;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Domain;

@@ -12,3 +12,10 @@ public interface IAccountEvent : IBusinessFact
     /// <summary>The key account the fact belongs to.</summary>
     Guid AccountId { get; }
 }
+
+/// <summary>
+/// An account's fact recorded on a stream of its own (a commitment, an interaction or a note, an opportunity, a negotiation,
+/// a budget or an actual, a plan, a project, a review), not on the account's stream. The account stream's folds (its status,
+/// its roles) leave these alone as a family; their own views, the account's activity tallies and the whole-account view fold them.
+/// </summary>
+public interface IOwnStreamEvent : IAccountEvent;

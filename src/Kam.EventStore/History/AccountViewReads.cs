@@ -1,6 +1,6 @@
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Marten;
 
 namespace Kam.EventStore.History;

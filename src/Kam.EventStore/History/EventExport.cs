@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

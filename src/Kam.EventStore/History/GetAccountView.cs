@@ -1,9 +1,9 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.Plans;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;

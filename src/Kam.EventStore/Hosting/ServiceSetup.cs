@@ -1,7 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;

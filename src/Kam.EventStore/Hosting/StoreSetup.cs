@@ -6,6 +6,7 @@ using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Reviews;
@@ -40,6 +41,7 @@ public static class StoreSetup
         options.Events.AppendMode = EventAppendMode.Rich;
         Failover.Configure(options.Projections);
         options.ConfigureAccounts();
+        options.ConfigurePortfolio();
         options.ConfigurePeople();
         options.ConfigureRelationships();
         options.ConfigureCommitments();

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Kam.EventStore.Domain;
-using Kam.EventStore.Store;
 using Microsoft.AspNetCore.Mvc;
 using Sylvan.Data.Csv;
 

@@ -4,6 +4,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 
 namespace Kam.EventStore.Import;

@@ -1,5 +1,6 @@
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

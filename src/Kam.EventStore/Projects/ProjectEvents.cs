@@ -1,4 +1,3 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 
@@ -9,7 +8,7 @@ namespace Kam.EventStore.Projects;
 // read their names from the account's stakeholders, so an erasure of a stakeholder's personal data covers projects too.
 
 /// <summary>Every event of a project stream.</summary>
-public interface IProjectEvent : IAccountEvent
+public interface IProjectEvent : IOwnStreamEvent
 {
     /// <summary>The project.</summary>
     Guid ProjectId { get; }

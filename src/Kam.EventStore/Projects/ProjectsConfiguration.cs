@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Marten;
 
 namespace Kam.EventStore.Projects;

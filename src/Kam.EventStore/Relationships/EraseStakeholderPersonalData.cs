@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;

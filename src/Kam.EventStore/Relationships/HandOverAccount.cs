@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Security;

@@ -1,6 +1,4 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Relationships;
 

@@ -3,6 +3,7 @@ using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Security;
 using Marten;

@@ -1,5 +1,5 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 
 namespace Kam.EventStore.Security;
 

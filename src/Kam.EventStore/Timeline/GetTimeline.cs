@@ -1,10 +1,10 @@
 using System.Text;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -3,6 +3,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.Accounts;

@@ -7,6 +7,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;

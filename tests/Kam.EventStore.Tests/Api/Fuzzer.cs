@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
-using Kam.EventStore.Api;
 
 namespace Kam.EventStore.Tests.Api;
 

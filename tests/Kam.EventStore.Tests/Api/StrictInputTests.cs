@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Tests.Relationships;
 
 namespace Kam.EventStore.Tests.Api;

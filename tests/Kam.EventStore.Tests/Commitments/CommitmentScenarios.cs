@@ -1,6 +1,8 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Security;

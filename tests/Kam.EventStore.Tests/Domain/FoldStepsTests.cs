@@ -1,6 +1,6 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Tests.Domain;

@@ -7,6 +7,7 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Security;
 using Marten;

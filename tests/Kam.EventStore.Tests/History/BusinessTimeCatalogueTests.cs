@@ -1,9 +1,9 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Npgsql;
 

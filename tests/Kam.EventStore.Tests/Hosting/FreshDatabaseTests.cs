@@ -1,3 +1,4 @@
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Tests.Api;
 using Kam.EventStore.Tests.Relationships;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Kam.EventStore.Hosting;
-using Kam.EventStore.Observability;
 using Kam.EventStore.Security;
-using Kam.EventStore.Store;
 
 namespace Kam.EventStore.Tests.Hosting;
 

@@ -5,6 +5,7 @@ using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Import;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Tests.Import;

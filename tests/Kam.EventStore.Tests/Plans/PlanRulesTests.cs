@@ -1,4 +1,5 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;

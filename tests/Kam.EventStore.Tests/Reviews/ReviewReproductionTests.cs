@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Health;

@@ -7,6 +7,7 @@ using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Security;

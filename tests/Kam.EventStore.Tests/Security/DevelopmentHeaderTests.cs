@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -3,6 +3,7 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;

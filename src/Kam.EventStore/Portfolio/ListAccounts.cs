@@ -1,3 +1,4 @@
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
@@ -6,7 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace Kam.EventStore.Accounts;
+namespace Kam.EventStore.Portfolio;
 
 /// <summary>The order of an account list.</summary>
 public enum AccountOrder

@@ -1,11 +1,11 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 using Kam.EventStore.People;
+using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
-namespace Kam.EventStore.Relationships;
+namespace Kam.EventStore.Portfolio;
 
 /// <summary>A person's accounts as KAM on a date, and every account they ever managed.</summary>
 /// <param name="PersonId">The person.</param>

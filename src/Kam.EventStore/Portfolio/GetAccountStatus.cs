@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
-namespace Kam.EventStore.Accounts;
+namespace Kam.EventStore.Portfolio;
 
 public static class GetAccountStatusEndpoint
 {

@@ -1,10 +1,11 @@
 using JasperFx.Events;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten.Events.Aggregation;
 
-namespace Kam.EventStore.Accounts;
+namespace Kam.EventStore.Portfolio;
 
 /// <summary>
 /// The current status of a key account as dashboards show it: its details, tier, relationship health and
@@ -159,13 +160,7 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
         .On<CompetitorNoLongerPresent>(Touch)
         // An erasure masks data; it is not a fact about the relationship. The others are on streams of their own, counted at read time.
         .Ignore<StakeholderPersonalDataErased>()
-        .Ignore<Commitments.ICommitmentEvent>()
-        .Ignore<IInteractionEvent>()
-        .Ignore<NoteRecorded>()
-        .Ignore<Sales.ISalesEvent>()
-        .Ignore<Plans.IPlanEvent>()
-        .Ignore<Projects.IProjectEvent>()
-        .Ignore<Reviews.IReviewEvent>();
+        .Ignore<IOwnStreamEvent>();
 
     private static AccountStatus Designated(KeyAccountDesignated e) => new()
     {
@@ -292,17 +287,4 @@ public sealed partial class AccountStatusProjection : SingleStreamProjection<Acc
 
         view.LastRecordedBy = e.By;
     }
-}
-
-/// <summary>Normalisation of names for sorting and of registry ids for uniqueness.</summary>
-public static class AccountNames
-{
-    public static string SortKey(string name) => name.Trim().ToLowerInvariant();
-}
-
-/// <summary>Registry ids (business ids, VAT ids) compared without case, spaces or separators.</summary>
-public static class RegistryIds
-{
-    public static string Normalize(string registryId) =>
-        string.Concat(registryId.Where(char.IsLetterOrDigit)).ToUpperInvariant();
 }

@@ -8,7 +8,7 @@ using Kam.EventStore.Relationships;
 using Marten;
 using Marten.Events.Projections;
 
-namespace Kam.EventStore.Accounts;
+namespace Kam.EventStore.Portfolio;
 
 /// <summary>
 /// What moves on an account outside its own stream: its contact with the customer (interaction streams) and its promises

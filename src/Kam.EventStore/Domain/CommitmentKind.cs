@@ -1,4 +1,4 @@
-namespace Kam.EventStore.Commitments;
+namespace Kam.EventStore.Domain;
 
 /// <summary>
 /// What a commitment to the customer is about. Authority grants name the kinds a person may commit to alone;

@@ -1,4 +1,5 @@
 using System.Text;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Api;
 using Kam.EventStore.Domain;
 using Kam.EventStore.History;
@@ -6,7 +7,7 @@ using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
 using Marten;
 
-namespace Kam.EventStore.Accounts;
+namespace Kam.EventStore.Portfolio;
 
 /// <summary>
 /// The one loader of the account status, now or as recorded at an instant. Both are the same fold shown at an instant: the
