@@ -1,6 +1,5 @@
 using JasperFx;
 using Kam.EventStore.Hosting;
-using Kam.EventStore.Security;
 
 try
 {

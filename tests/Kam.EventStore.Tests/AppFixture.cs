@@ -1,6 +1,5 @@
 using Alba;
 using JasperFx.CommandLine;
-using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Hosting;

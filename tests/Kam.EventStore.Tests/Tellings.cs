@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests;
 

@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests;

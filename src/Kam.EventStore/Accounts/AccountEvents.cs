@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Accounts;
 
 /// <summary>A customer was designated a key account because it meets the company's key-account criteria.</summary>

@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Accounts;
 
 /// <summary>What a successful write to an account answers: the account, its version after the write, and the business time recorded.</summary>

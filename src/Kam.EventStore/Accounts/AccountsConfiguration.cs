@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Domain;
 using Marten;
 
 namespace Kam.EventStore.Accounts;

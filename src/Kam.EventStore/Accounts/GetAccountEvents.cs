@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
 using JasperFx.Events;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

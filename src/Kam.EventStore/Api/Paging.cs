@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Api;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using JasperFx;
-using Kam.EventStore.Domain;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Kam.EventStore.Domain;
 using Wolverine.Http;
 
 namespace Kam.EventStore.Api;

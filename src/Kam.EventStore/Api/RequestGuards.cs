@@ -1,7 +1,6 @@
 using System.Text.Json;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Kam.EventStore.Api;

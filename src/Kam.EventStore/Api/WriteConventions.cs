@@ -4,7 +4,6 @@ using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
 using JasperFx.CodeGeneration.Model;
 using JasperFx.Events;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Configuration;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.ApiDocs;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Kam.EventStore.Api;
-using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.Swagger;

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;

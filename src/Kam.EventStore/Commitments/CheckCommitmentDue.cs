@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.Observability;
 using Marten;
 using Wolverine;

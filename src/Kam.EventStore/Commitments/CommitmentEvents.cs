@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Commitments;
 
 // Each commitment is its own stream (the commitment id); every event carries the account id so account-wide

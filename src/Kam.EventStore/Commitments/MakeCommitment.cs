@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;

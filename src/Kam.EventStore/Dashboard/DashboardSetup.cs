@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bogus;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Dashboard;
 

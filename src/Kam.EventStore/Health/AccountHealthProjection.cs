@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Portfolio;
 using Marten;

@@ -1,6 +1,5 @@
 using System.Text;
 using JasperFx.Events;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

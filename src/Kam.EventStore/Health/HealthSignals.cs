@@ -1,12 +1,10 @@
 using System.Globalization;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Health;
 

@@ -1,14 +1,11 @@
 using JasperFx.Events;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.History;
 

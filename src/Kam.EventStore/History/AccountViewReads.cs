@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Marten;
 

@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Timeline;
 using Marten;

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

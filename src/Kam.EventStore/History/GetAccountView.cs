@@ -1,13 +1,10 @@
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

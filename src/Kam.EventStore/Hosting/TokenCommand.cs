@@ -1,6 +1,5 @@
 using JasperFx.CommandLine;
 using Kam.EventStore.ApiDocs;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Hosting;
 

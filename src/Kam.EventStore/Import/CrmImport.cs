@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;

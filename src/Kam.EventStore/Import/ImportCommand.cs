@@ -1,6 +1,4 @@
 using JasperFx.CommandLine;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Marten;
 
 namespace Kam.EventStore.Import;

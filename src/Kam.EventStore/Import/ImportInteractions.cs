@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 

@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Kam.EventStore.Api;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Interactions;

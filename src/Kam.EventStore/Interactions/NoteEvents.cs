@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.Timeline;
 
 namespace Kam.EventStore.Interactions;

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

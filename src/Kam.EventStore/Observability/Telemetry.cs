@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using JasperFx.Events.Projections;
 using JasperFx.OpenTelemetry;
-using Kam.EventStore.Domain;
 using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.Http.Features;

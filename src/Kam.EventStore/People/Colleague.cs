@@ -1,4 +1,3 @@
-using Kam.EventStore.Api;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.People;

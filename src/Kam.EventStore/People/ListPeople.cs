@@ -1,6 +1,4 @@
 using System.Text;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

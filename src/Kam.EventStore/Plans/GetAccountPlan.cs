@@ -1,6 +1,4 @@
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Relationships;
 using Marten;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Plans;
 
 // Each account plan is its own stream (the plan id); every event carries the account id, so the timeline, the whole-account

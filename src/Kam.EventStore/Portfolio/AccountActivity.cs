@@ -1,8 +1,6 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten;

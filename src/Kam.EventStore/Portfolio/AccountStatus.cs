@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten.Events.Aggregation;

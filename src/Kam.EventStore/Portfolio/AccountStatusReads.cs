@@ -1,7 +1,5 @@
 using System.Text;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;

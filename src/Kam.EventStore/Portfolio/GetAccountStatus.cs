@@ -1,5 +1,3 @@
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Sales;
 using Marten;

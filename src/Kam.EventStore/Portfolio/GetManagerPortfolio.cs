@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Marten;

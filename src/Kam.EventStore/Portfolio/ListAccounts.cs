@@ -1,6 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Marten;

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Projects;
 

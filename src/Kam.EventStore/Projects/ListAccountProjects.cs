@@ -1,6 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Portfolio;
 using Marten;

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Kam.EventStore.Domain;
 using Marten;
 using Marten.Events.Projections;
 

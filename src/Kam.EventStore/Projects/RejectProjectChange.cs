@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

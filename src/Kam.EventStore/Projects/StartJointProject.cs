@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Relationships;

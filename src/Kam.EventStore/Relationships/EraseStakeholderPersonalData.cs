@@ -1,10 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using JasperFx.Events;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
-using Kam.EventStore.Security;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

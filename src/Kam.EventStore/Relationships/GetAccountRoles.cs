@@ -1,6 +1,3 @@
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Relationships;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Api;
-
 namespace Kam.EventStore.Reviews;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,11 +1,9 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -7,7 +7,6 @@ using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Reviews;
 

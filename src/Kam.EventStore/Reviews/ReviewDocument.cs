@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Kam.EventStore.History;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Reviews;
 

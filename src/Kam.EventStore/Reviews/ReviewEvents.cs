@@ -1,5 +1,3 @@
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Reviews;
 
 // Each issued review is a stream of its own (stream id = review id) holding one event: an issued review never changes. The

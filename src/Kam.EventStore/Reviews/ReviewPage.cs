@@ -3,7 +3,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Reviews;
 

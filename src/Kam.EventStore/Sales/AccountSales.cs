@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Sales;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,4 @@
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Sales;

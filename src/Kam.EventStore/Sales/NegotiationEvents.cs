@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Sales;
 

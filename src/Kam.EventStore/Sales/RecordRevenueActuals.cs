@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
-using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Sales;

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

@@ -1,6 +1,3 @@
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
-
 namespace Kam.EventStore.Sales;
 
 /// <summary>What every change to an existing budget, actual, opportunity or negotiation carries.</summary>

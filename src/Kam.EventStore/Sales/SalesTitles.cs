@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Sales;
 

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
-using Kam.EventStore.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

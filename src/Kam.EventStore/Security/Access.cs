@@ -1,7 +1,6 @@
 using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;

@@ -1,5 +1,4 @@
 using System.Text;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Api;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Security;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
-using Kam.EventStore.Domain;
 using Marten;
 using Marten.Services.Json.Transformations;
 

@@ -1,5 +1,4 @@
 using JasperFx;
-using Kam.EventStore.Security;
 using Marten;
 
 namespace Kam.EventStore.Store;

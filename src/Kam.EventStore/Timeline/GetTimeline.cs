@@ -1,7 +1,5 @@
 using System.Text;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;

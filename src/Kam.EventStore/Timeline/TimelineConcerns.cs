@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Timeline;
 

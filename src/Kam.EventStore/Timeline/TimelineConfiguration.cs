@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Store;
 using Marten;

@@ -1,8 +1,6 @@
 using JasperFx.Events;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 using Marten;
 using Marten.Events.Projections;
 

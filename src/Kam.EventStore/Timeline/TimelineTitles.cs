@@ -1,6 +1,5 @@
 using System.Text;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 

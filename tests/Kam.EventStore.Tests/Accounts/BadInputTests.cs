@@ -1,7 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Tests.Accounts;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Tests.Accounts;
 

@@ -1,6 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace Kam.EventStore.Tests.Accounts;

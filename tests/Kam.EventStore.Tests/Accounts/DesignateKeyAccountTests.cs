@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.Accounts;
 

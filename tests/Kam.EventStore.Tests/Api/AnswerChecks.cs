@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Kam.EventStore.Domain;
 
 namespace Kam.EventStore.Tests.Api;
 

@@ -1,4 +1,3 @@
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Marten.Exceptions;
 

@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Portfolio;
-using Kam.EventStore.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Npgsql;

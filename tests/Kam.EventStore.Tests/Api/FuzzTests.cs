@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CsCheck;
-using Kam.EventStore.Api;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,11 +1,8 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
 using Npgsql;

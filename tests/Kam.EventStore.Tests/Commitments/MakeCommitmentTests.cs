@@ -1,10 +1,7 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
-using Kam.EventStore.Security;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 

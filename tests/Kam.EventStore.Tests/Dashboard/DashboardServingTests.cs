@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Api;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.Dashboard;
 

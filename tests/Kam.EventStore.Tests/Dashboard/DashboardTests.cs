@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kam.EventStore.ApiDocs;
-using Kam.EventStore.Security;
 using Microsoft.Playwright;
 
 namespace Kam.EventStore.Tests.Dashboard;

@@ -4,8 +4,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using JasperFx.CommandLine;
-using Kam.EventStore.Api;
-using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.Reviews;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;
 
 namespace Kam.EventStore.Tests.Health;

@@ -1,8 +1,6 @@
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Health;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;

@@ -1,15 +1,12 @@
 using CsCheck;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Marten;
 using Weasel.Core;
 

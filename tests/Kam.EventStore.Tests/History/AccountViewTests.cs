@@ -1,5 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.History;
 using Kam.EventStore.Tests.Commitments;
 using Marten;

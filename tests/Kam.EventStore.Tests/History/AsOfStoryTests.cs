@@ -1,11 +1,9 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
 using Marten;

@@ -2,14 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.People;
 

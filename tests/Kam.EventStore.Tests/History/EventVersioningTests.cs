@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.People;
 using Kam.EventStore.Tests.People;
 using Marten;

@@ -1,12 +1,10 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Interactions;

@@ -1,6 +1,5 @@
 using Alba;
 using JasperFx.Events;
-using Kam.EventStore.Api;
 using Kam.EventStore.History;
 using Marten;
 using Marten.Events;

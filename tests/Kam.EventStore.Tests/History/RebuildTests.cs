@@ -1,6 +1,5 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Hosting;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Plans;

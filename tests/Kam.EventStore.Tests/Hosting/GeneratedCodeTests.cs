@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kam.EventStore.Security;
 using Kam.EventStore.Store;
 using Microsoft.Extensions.Configuration;
 

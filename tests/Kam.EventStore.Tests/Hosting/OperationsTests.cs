@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Kam.EventStore.Hosting;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;

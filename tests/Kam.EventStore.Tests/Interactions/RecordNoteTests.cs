@@ -1,8 +1,5 @@
 using Alba;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
 

@@ -5,7 +5,6 @@ using System.Diagnostics.Metrics;
 using Alba;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Observability;
 using Kam.EventStore.Tests.Commitments;
 using Marten;

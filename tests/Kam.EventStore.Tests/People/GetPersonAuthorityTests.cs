@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,7 +1,5 @@
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.People;
-using Kam.EventStore.Security;
 
 namespace Kam.EventStore.Tests.People;
 

@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;

@@ -1,9 +1,7 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
 using static Kam.EventStore.Tests.Plans.PlanScenarios;

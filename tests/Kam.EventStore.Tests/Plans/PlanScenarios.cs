@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 
 namespace Kam.EventStore.Tests.Plans;

@@ -1,10 +1,8 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Plans;

@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 
 namespace Kam.EventStore.Tests.Projects;

@@ -1,6 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;

@@ -1,12 +1,9 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using static Kam.EventStore.Tests.Projects.ProjectScenarios;
 

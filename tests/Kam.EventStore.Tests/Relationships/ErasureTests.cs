@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Interactions;
 using Npgsql;

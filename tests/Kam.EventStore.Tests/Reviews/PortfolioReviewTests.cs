@@ -2,7 +2,6 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Reviews;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;

@@ -1,6 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Relationships;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.Reviews;
 
 namespace Kam.EventStore.Tests.Reviews;

@@ -1,7 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.People;

@@ -1,6 +1,4 @@
 using Alba;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Sales;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 

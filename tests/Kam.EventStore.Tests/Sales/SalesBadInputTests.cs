@@ -1,9 +1,6 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 
 namespace Kam.EventStore.Tests.Sales;

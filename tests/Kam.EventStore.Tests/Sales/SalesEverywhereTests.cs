@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.History;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.History;

@@ -1,12 +1,9 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using Kam.EventStore.Tests.Relationships;
 

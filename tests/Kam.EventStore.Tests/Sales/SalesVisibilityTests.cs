@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 
 namespace Kam.EventStore.Tests.Sales;

@@ -2,15 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Domain;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.People;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Api;
 using Kam.EventStore.ApiDocs;
-using Kam.EventStore.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests.Security;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 

@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Api;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Relationships;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;

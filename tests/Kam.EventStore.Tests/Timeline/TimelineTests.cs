@@ -1,7 +1,5 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Domain;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Security;
 using Kam.EventStore.Tests.Interactions;
 using Kam.EventStore.Tests.Relationships;
 using Marten;
