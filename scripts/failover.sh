@@ -57,6 +57,11 @@ NODE_ENV=(ASPNETCORE_ENVIRONMENT=Production
   Logging__LogLevel__Wolverine.Runtime.Agents=Debug Logging__LogLevel__Marten.Events.Daemon.Coordination=Information Logging__LogLevel__Wolverine.Runtime.Handlers=Debug
   "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff ")
 
+# Production applies the schema at deployment, never on start: do what a deployment does, once, before the nodes start.
+echo "==> db-apply"
+(cd "$(dirname "$DLL")" && env "${NODE_ENV[@]}" dotnet "$DLL" db-apply >"$WORK/db-apply.log" 2>&1) \
+  || kam_die "db-apply failed (see $WORK/db-apply.log)"
+
 declare -A PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done

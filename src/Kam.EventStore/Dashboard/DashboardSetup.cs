@@ -1,4 +1,5 @@
 using Kam.EventStore.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -93,23 +94,29 @@ public static class DashboardSetup
             });
         }
 
-        app.MapGet(BasePath + "/config.json", () => Config(auth, settings, app.Environment))
+        app.MapGet(BasePath + "/config.json", (IServer server) => Config(auth, settings, app.Environment, ListeningAddresses.LoopbackOnly(server)))
             .AllowAnonymous().ExcludeFromDescription();
 
         if (app.Environment.IsDevelopment() && auth.UsesSigningKey)
         {
             // Token lifetimes are checked against the system clock (as the token command issues them), not the service's.
-            app.MapPost(BasePath + "/development-token", (DevelopmentSignIn signIn) => IssueDevelopmentToken(auth, signIn, TimeProvider.System))
+            // The form issues any caller any role without proof, like the development header, so it answers only under the
+            // header's rule: while every address the server listens on is loopback.
+            app.MapPost(BasePath + "/development-token", (DevelopmentSignIn signIn, IServer server) => ListeningAddresses.LoopbackOnly(server)
+                    ? IssueDevelopmentToken(auth, signIn, TimeProvider.System)
+                    : Results.Problem(Problems.Make(StatusCodes.Status403Forbidden, "development-sign-in-loopback-only",
+                        "The Development sign-in is off.",
+                        "The server listens on a non-loopback address; the Development sign-in issues tokens only while every address is loopback. Use a token from 'run.sh token'.")))
                 .AllowAnonymous().ExcludeFromDescription();
         }
 
         return app;
     }
 
-    public static DashboardConfig Config(AuthSettings auth, DashboardSettings settings, IHostEnvironment environment) =>
+    public static DashboardConfig Config(AuthSettings auth, DashboardSettings settings, IHostEnvironment environment, bool loopbackOnly = true) =>
         !auth.UsesSigningKey
             ? new DashboardConfig("oidc", auth.Authority, settings.ClientId, settings.Scope, Roles.All)
-            : new DashboardConfig(environment.IsDevelopment() ? "development" : "token", null, null, null, Roles.All);
+            : new DashboardConfig(environment.IsDevelopment() && loopbackOnly ? "development" : "token", null, null, null, Roles.All);
 
     /// <summary>The Development sign-in form's token, from the same code as the <c>token</c> command.</summary>
     public static IResult IssueDevelopmentToken(AuthSettings auth, DevelopmentSignIn signIn, TimeProvider clock)

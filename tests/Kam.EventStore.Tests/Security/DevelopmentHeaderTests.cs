@@ -92,6 +92,47 @@ public sealed class DevelopmentHeaderTests(AppFixture app) : ApiTest(app)
         });
     }
 
+    [Fact]
+    public async Task in_development_the_dashboard_sign_in_issues_tokens_only_while_the_server_listens_on_loopback()
+    {
+        await using var development = await AppFixture.StartAsync(App.ConnectionString, App.Clock, new Dictionary<string, string?>(), "Development");
+        var addresses = new ServerAddressesFeature();
+        development.Server.Features.Set<IServerAddressesFeature>(addresses);
+        addresses.Addresses.Add("http://127.0.0.1:5080");
+        (await SignInMode(development)).ShouldBe("development");
+        var issued = await development.Scenario(x =>
+        {
+            x.Post.Json(new { user = "carol", roles = new[] { Roles.Writer } }).ToUrl("/dashboard/development-token");
+            x.Anonymous();
+            x.StatusCodeShouldBeOk();
+        });
+        (await issued.ReadAsJsonAsync<JsonElement>()).GetProperty("token").GetString().ShouldNotBeNullOrEmpty();
+
+        // The form proves no more than the header does: bound to every interface, it issues nothing to anyone out there,
+        // and the page asks for a pasted token instead.
+        addresses.Addresses.Add("http://0.0.0.0:8080");
+        (await SignInMode(development)).ShouldBe("token");
+        var refused = await development.Scenario(x =>
+        {
+            x.Post.Json(new { user = "mallory", roles = new[] { Roles.Admin } }).ToUrl("/dashboard/development-token");
+            x.Anonymous();
+            x.StatusCodeShouldBe(403);
+        });
+        refused.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("rule").GetString().ShouldBe("development-sign-in-loopback-only");
+    }
+
+    private static async Task<string?> SignInMode(IAlbaHost host)
+    {
+        var config = await host.Scenario(x =>
+        {
+            x.Get.Url("/dashboard/config.json");
+            x.Anonymous();
+            x.StatusCodeShouldBeOk();
+        });
+        return (await config.ReadAsJsonAsync<JsonElement>()).GetProperty("signIn").GetString();
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:5080", true)]
     [InlineData("http://localhost:5080", true)]
