@@ -38,6 +38,21 @@ public static class Json
         var own = type.Type.Assembly == Own;
         foreach (var property in type.Properties)
         {
+            // A list whose items are not nullable takes no null item either: the serializer checks the annotations of
+            // properties, not of items, so a null line would otherwise reach a command's rules (or a fold) as a null.
+            if (own && property.Set is { } set && property.AttributeProvider is PropertyInfo info && RefusesNullItems(info))
+            {
+                property.Set = (target, value) =>
+                {
+                    if (value is IEnumerable items && IndexOfNull(items) is { } index)
+                    {
+                        throw new JsonException($"{NullItem}{index}.");
+                    }
+
+                    set(target, value);
+                };
+            }
+
             // Answers are never refused for a null they hold; and only the service's own types are held to their annotations.
             if (property.Get is not null && IsNullable(property.PropertyType))
             {
@@ -63,6 +78,42 @@ public static class Json
     }
 
     private static bool IsNullable(Type type) => !type.IsValueType || Nullable.GetUnderlyingType(type) is not null;
+
+    /// <summary>The start of the message of a null item; the item's index follows it.</summary>
+    private const string NullItem = "The list doesn't allow null values: item ";
+
+    private static bool RefusesNullItems(PropertyInfo property) =>
+        property.PropertyType is { IsGenericType: true } list && list.IsAssignableTo(typeof(IEnumerable)) && list.GetGenericArguments() is [{ IsValueType: false }]
+        && new NullabilityInfoContext().Create(property).GenericTypeArguments is [{ ReadState: NullabilityState.NotNull }];
+
+    private static int? IndexOfNull(IEnumerable items)
+    {
+        var index = 0;
+        foreach (var item in items)
+        {
+            if (item is null)
+            {
+                return index;
+            }
+
+            index++;
+        }
+
+        return null;
+    }
+
+    /// <summary>The index of the null item a list refused, when the message is about one.</summary>
+    public static int? NullItemIndex(string message)
+    {
+        var at = message.IndexOf(NullItem, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var digits = new string([.. message[(at + NullItem.Length)..].TakeWhile(char.IsAsciiDigit)]);
+        return int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var index) ? index : null;
+    }
 
     /// <summary>What a request's JSON error is about, read from the serializer's message.</summary>
     public enum Failure

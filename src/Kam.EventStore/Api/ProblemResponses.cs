@@ -184,6 +184,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             field = field == "body" ? missing : $"{field}.{missing}";
         }
 
+        // A null item of a list is named by its index, as the commands' own checks name an item (lines[2]).
+        if (Json.NullItemIndex(message) is { } index)
+        {
+            field = $"{System.Text.RegularExpressions.Regex.Replace(field, @"\[\d+\]$", "")}[{index}]";
+        }
+
         var problem = Problems.Validation(new Dictionary<string, string[]> { [field] = [text] });
         problem.Type = Problems.TypePrefix + rule;
         problem.Extensions["rule"] = rule;

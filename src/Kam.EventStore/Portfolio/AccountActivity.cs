@@ -94,6 +94,52 @@ public sealed class PromiseTally
     public int KeptOnTime { get; set; }
 }
 
+/// <summary>
+/// What a status now shows of the stored <see cref="AccountActivity"/>, and no more: the status read computes it from the
+/// stored document in its statement (<c>AccountStatusReads</c>) instead of reading every open commitment and every stakeholder
+/// met into memory, which was most of the read's CPU. Shown by the same code as the tallies
+/// (<see cref="AccountActivities.Show(IReadOnlyList{ContactEntry}, int, IEnumerable{OrganisationLevel}, DateTimeOffset, LastInteraction?)"/>).
+/// </summary>
+/// <param name="Latest">The tally's <see cref="ContactTally.Latest"/>: the window is applied when shown.</param>
+/// <param name="Earlier">The tally's <see cref="ContactTally.Earlier"/>.</param>
+/// <param name="Stakeholders">How many stakeholders were met (<see cref="ContactTally.Stakeholders"/>).</param>
+/// <param name="Levels">The levels met (<see cref="ContactTally.Levels"/>).</param>
+/// <param name="Open">Open commitments (<see cref="PromiseTally.Open"/>).</param>
+/// <param name="Overdue">Of those, the ones recorded as overdue.</param>
+/// <param name="Pending">Of those, the ones pending approval.</param>
+/// <param name="Fulfilled">The tally's <see cref="PromiseTally.Fulfilled"/>.</param>
+/// <param name="Broken">The tally's <see cref="PromiseTally.Broken"/>.</param>
+/// <param name="KeptOnTime">The tally's <see cref="PromiseTally.KeptOnTime"/>.</param>
+public sealed record ActivityFigures(
+    List<ContactEntry> Latest, int Earlier, int Stakeholders, List<OrganisationLevel> Levels, int Open, int Overdue, int Pending, int Fulfilled,
+    int Broken, int KeptOnTime)
+{
+    /// <summary>An account without tallies yet.</summary>
+    public static readonly ActivityFigures None = new([], 0, 0, [], 0, 0, 0, 0, 0, 0);
+
+    /// <summary>True when the last interaction is not among those kept (<see cref="ContactTally.LastUnknown"/>).</summary>
+    public bool LastUnknown => Latest.Count == 0 && Earlier > 0;
+
+    /// <summary>
+    /// The SQL expression of the figures of the stored tally <c>{alias}.data</c> (null without one); <c>{promises}</c> is a lateral
+    /// join over its open commitments with the columns <c>open, overdue, pending</c> (<see cref="OpenCommitments"/>).
+    /// </summary>
+    public static string Sql(string alias, string promises) =>
+        $"case when {alias}.data is null then null else jsonb_build_object(" +
+        $"'Latest', {alias}.data -> 'Contacts' -> 'Latest', 'Earlier', {alias}.data -> 'Contacts' -> 'Earlier', " +
+        $"'Stakeholders', (select count(*) from jsonb_object_keys({alias}.data -> 'Contacts' -> 'Stakeholders')), " +
+        $"'Levels', coalesce((select jsonb_agg(k) from jsonb_object_keys({alias}.data -> 'Contacts' -> 'Levels') as k), '[]'::jsonb), " +
+        $"'Open', {promises}.open, 'Overdue', {promises}.overdue, 'Pending', {promises}.pending, " +
+        $"'Fulfilled', {alias}.data -> 'Promises' -> 'Fulfilled', 'Broken', {alias}.data -> 'Promises' -> 'Broken', " +
+        $"'KeptOnTime', {alias}.data -> 'Promises' -> 'KeptOnTime') end";
+
+    /// <summary>The lateral join counting the open commitments of the stored tally <c>{alias}.data</c>, as <c>{promises}</c>.</summary>
+    public static string OpenCommitments(string alias, string promises) =>
+        $"left join lateral (select count(*) as open, count(*) filter (where (o.value ->> 'Overdue')::boolean) as overdue, " +
+        $"count(*) filter (where o.value ->> 'Status' = '{nameof(CommitmentStatus.PendingApproval)}') as pending " +
+        $"from jsonb_each({alias}.data -> 'Promises' -> 'Open') as o) as {promises} on true";
+}
+
 /// <summary>The fold of <see cref="AccountActivity"/> and how it is shown at an instant: pure, shared by the now and past reads.</summary>
 public static class AccountActivities
 {
@@ -254,17 +300,25 @@ public static class AccountActivities
     /// <see cref="AccountActivity.RecordedUpTo"/>): "the last 30 and 90 days" counted back from it.
     /// <paramref name="last"/> is the last interaction when the tally does not keep it (<see cref="ContactTally.LastUnknown"/>).
     /// </summary>
-    public static InteractionActivity Show(ContactTally tally, DateTimeOffset instant, LastInteraction? last = null)
+    public static InteractionActivity Show(ContactTally tally, DateTimeOffset instant, LastInteraction? last = null) =>
+        Show(tally.Latest, tally.Stakeholders.Count, tally.Levels.Keys, instant, last);
+
+    /// <summary>
+    /// The same from the parts of the tally it shows (<see cref="ContactTally.Latest"/>, how many stakeholders and which levels
+    /// were met): what the status read takes from the stored tally (<see cref="ActivityFigures"/>).
+    /// </summary>
+    public static InteractionActivity Show(
+        IReadOnlyList<ContactEntry> latest, int stakeholders, IEnumerable<OrganisationLevel> levels, DateTimeOffset instant, LastInteraction? last = null)
     {
         var since30 = instant.AddDays(-30);
         var since90 = instant.AddDays(-90);
-        var latest = tally.Latest.Count > 0 ? tally.Latest[0] : null;
+        var newest = latest.Count > 0 ? latest[0] : null;
         return new InteractionActivity(
-            latest is null ? last : new LastInteraction(latest.InteractionId, latest.HappenedAt, latest.Kind, latest.Subject),
-            tally.Latest.Count(i => i.HappenedAt > since30),
-            tally.Latest.Count(i => i.HappenedAt > since90),
-            tally.Stakeholders.Count,
-            [.. tally.Levels.Keys.Order()]);
+            newest is null ? last : new LastInteraction(newest.InteractionId, newest.HappenedAt, newest.Kind, newest.Subject),
+            latest.Count(i => i.HappenedAt > since30),
+            latest.Count(i => i.HappenedAt > since90),
+            stakeholders,
+            [.. levels.Order()]);
     }
 
     /// <summary>
@@ -274,14 +328,16 @@ public static class AccountActivities
     public static CommitmentSummary Show(PromiseTally tally, DateOnly? on = null)
     {
         var open = on is { } date ? [.. tally.Open.Values.Select(c => c.On(date))] : tally.Open.Values.ToList();
-        var ended = tally.Fulfilled + tally.Broken;
-        return new CommitmentSummary(
-            open.Count,
-            open.Count(c => c.Overdue),
-            open.Count(c => c.Status == CommitmentStatus.PendingApproval),
-            tally.Fulfilled,
-            tally.Broken,
-            ended == 0 ? null : Math.Round((decimal)tally.KeptOnTime / ended, 4));
+        return Show(
+            open.Count, open.Count(c => c.Overdue), open.Count(c => c.Status == CommitmentStatus.PendingApproval), tally.Fulfilled, tally.Broken,
+            tally.KeptOnTime);
+    }
+
+    /// <summary>The commitment figures from the tally's counts (<see cref="ActivityFigures"/> has them as recorded).</summary>
+    public static CommitmentSummary Show(int open, int overdue, int pending, int fulfilled, int broken, int keptOnTime)
+    {
+        var ended = fulfilled + broken;
+        return new CommitmentSummary(open, overdue, pending, fulfilled, broken, ended == 0 ? null : Math.Round((decimal)keptOnTime / ended, 4));
     }
 }
 

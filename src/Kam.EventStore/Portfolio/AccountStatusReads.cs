@@ -18,8 +18,8 @@ namespace Kam.EventStore.Portfolio;
 /// </summary>
 public static class AccountStatusReads
 {
-    /// <summary>The stored status, tallies and sales of an account, as the now path reads them.</summary>
-    public sealed record Stored(AccountStatus Status, AccountActivity? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null);
+    /// <summary>The stored status, the figures of its tallies and its sales, as the now path reads them.</summary>
+    public sealed record Stored(AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null);
 
     /// <summary>
     /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
@@ -37,7 +37,7 @@ public static class AccountStatusReads
                 return null;
             }
 
-            var status = await ShowAsync(session, stored[0].Status, stored[0].Activity, now, null, now: true, cancellation);
+            var status = await ShowNowAsync(session, stored[0].Status, stored[0].Activity, now, cancellation);
             status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
             return status;
         }
@@ -55,7 +55,7 @@ public static class AccountStatusReads
         IQuerySession session, AccountView view, DateTimeOffset instant, DateOnly? on, StageProbabilities? probabilities, CancellationToken cancellation)
     {
         var shownAt = on is { } date ? BusinessTime.EndOf(date) : instant;
-        var status = await ShowAsync(session, view.Status!, view.Activity, shownAt, on, now: false, cancellation, recordedBy: instant);
+        var status = await ShowAsync(session, view.Status!, view.Activity, shownAt, on, instant, cancellation);
         if (probabilities is not null)
         {
             status.Sales = SalesSummary.Of(view.Sales, on ?? PastViews.DateOf(instant), probabilities);
@@ -89,7 +89,7 @@ public static class AccountStatusReads
         var page = new List<AccountStatus>(rows.Count);
         foreach (var row in rows)
         {
-            var status = await ShowAsync(session, row.Status, row.Activity, now, null, now: true, cancellation);
+            var status = await ShowNowAsync(session, row.Status, row.Activity, now, cancellation);
             status.Health = row.Health?.On(today) is { } span ? new HealthBandToday(span.Band, span.Rank, row.Health.FormulaVersion) : null;
             page.Add(status);
         }
@@ -110,16 +110,25 @@ public static class AccountStatusReads
     }
 
     private static async Task<AccountStatus> ShowAsync(
-        IQuerySession session, AccountStatus status, AccountActivity? activity, DateTimeOffset instant, DateOnly? on, bool now,
-        CancellationToken cancellation, DateTimeOffset? recordedBy = null)
+        IQuerySession session, AccountStatus status, AccountActivity? activity, DateTimeOffset instant, DateOnly? on, DateTimeOffset recordedBy,
+        CancellationToken cancellation)
     {
         // Rare: every interaction the tally keeps was retracted or moved back in time, and older ones remain; ask the records.
         var last = activity is { Contacts.LastUnknown: true }
-            ? now
-                ? await Contacts.LastAsync(session, status.Id, cancellation)
-                : await Contacts.LastAsOfAsync(session, status.Id, recordedBy ?? instant, on is null ? DateTimeOffset.MaxValue : instant, cancellation)
+            ? await Contacts.LastAsOfAsync(session, status.Id, recordedBy, on is null ? DateTimeOffset.MaxValue : instant, cancellation)
             : null;
         return Show(status, activity, instant, on, last);
+    }
+
+    // The status now, from the figures of its stored tallies: shown by the same code as a tally (Show above).
+    private static async Task<AccountStatus> ShowNowAsync(
+        IQuerySession session, AccountStatus status, ActivityFigures? figures, DateTimeOffset now, CancellationToken cancellation)
+    {
+        figures ??= ActivityFigures.None;
+        var last = figures.LastUnknown ? await Contacts.LastAsync(session, status.Id, cancellation) : null;
+        status.Interactions = AccountActivities.Show(figures.Latest, figures.Stakeholders, figures.Levels, now, last);
+        status.Commitments = AccountActivities.Show(figures.Open, figures.Overdue, figures.Pending, figures.Fulfilled, figures.Broken, figures.KeptOnTime);
+        return status;
     }
 
     private sealed record Sql(string One, string Page, string PageByBand);
@@ -133,11 +142,14 @@ public static class AccountStatusReads
         var activity = store.Options.Schema.For<AccountActivity>();
         var sales = store.Options.Schema.For<AccountSales>();
         var health = store.Options.Schema.For<Health.AccountHealthRow>();
-        var page = $"select jsonb_build_object('Status', d.data, 'Activity', a.data, 'Health', h.data) from {status} as d " +
-            $"left join {activity} as a on a.id = d.id left join {health} as h on h.id = d.id";
+        // The tallies as the figures shown (ActivityFigures), computed here: far less to send and to read than the documents.
+        var figures = ActivityFigures.Sql("a", "p");
+        var promises = ActivityFigures.OpenCommitments("a", "p");
+        var page = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Health', h.data) from {status} as d " +
+            $"left join {activity} as a on a.id = d.id {promises} left join {health} as h on h.id = d.id";
         return new Sql(
-            $"select jsonb_build_object('Status', d.data, 'Activity', a.data, 'Sales', s.data) from {status} as d " +
-            $"left join {activity} as a on a.id = d.id left join {sales} as s on s.id = d.id where d.id = ?",
+            $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data) from {status} as d " +
+            $"left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id where d.id = ?",
             $"{page} where true",
             // Today's band and its rank: the last entry of the schedule that has begun by the date given.
             $"{page} left join lateral (select e ->> 'Band' as band, (e ->> 'Rank')::int as rank from jsonb_array_elements(h.data -> 'Schedule') as e " +

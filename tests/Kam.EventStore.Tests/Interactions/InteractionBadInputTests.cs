@@ -49,7 +49,15 @@ public sealed class InteractionBadInputTests(AppFixture app) : ApiTest(app)
             ourParticipants = new[] { "anna@example.com", null }, topics = new[] { (string?)null }, followUps = new object?[] { null },
         }, 400);
 
-        problem.Errors.Keys.ShouldBe(["ourParticipants[1]", "topics[0]", "followUps[0]"], ignoreOrder: true);
+        // The JSON reader refuses the first list holding a null item (every list of every body is held to that, see
+        // StrictInputTests); the others are named once it is fixed.
+        problem.Rule.ShouldBe("null-value");
+        problem.Errors.Keys.ShouldBe(["ourParticipants[1]"]);
+        (await Refused($"/api/accounts/{account}/interactions", new
+        {
+            kind = "Call", channel = "Phone", subject = "Call", summary = "Talked",
+            ourParticipants = new List<string> { "anna@example.com" }, topics = new List<string> { "Prices" }, followUps = new object?[] { null },
+        }, 400)).Errors.Keys.ShouldBe(["followUps[0]"]);
     }
 
     [Fact]
