@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A longer fuzz run than the suite's bounded one (tests/.../Infrastructure/FuzzTests.cs).
+# A longer fuzz run than the suite's bounded one (tests/.../Api/FuzzTests.cs).
 #
 #   scripts/fuzz.sh [requests] [seed]     default: 20000 requests, a new random seed (printed), at most 20 minutes
 #

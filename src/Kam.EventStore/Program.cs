@@ -1,5 +1,5 @@
 using JasperFx;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Hosting;
 
 try
 {

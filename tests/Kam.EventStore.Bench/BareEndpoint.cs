@@ -1,5 +1,6 @@
 using System.Text;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Security;
+using Kam.EventStore.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

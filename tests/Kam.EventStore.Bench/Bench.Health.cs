@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Sales;
 using Marten;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Domain;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Marten;

@@ -1,6 +1,6 @@
 using Alba;
 using JasperFx.CommandLine;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,6 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Npgsql;
 
 namespace Kam.EventStore.Tests;

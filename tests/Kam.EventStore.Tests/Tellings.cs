@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
+using Kam.EventStore.ApiDocs;
 
 namespace Kam.EventStore.Tests;
 
@@ -97,7 +98,7 @@ public static class Tellings
             x.Post.Json(body).ToUrl(url);
             if (caller is not null)
             {
-                x.As(caller, Kam.EventStore.Infrastructure.Roles.Writer, Kam.EventStore.Infrastructure.Roles.Approver);
+                x.As(caller, Kam.EventStore.Security.Roles.Writer, Kam.EventStore.Security.Roles.Approver);
             }
 
             x.StatusCodeShouldBe(status);

@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests;

@@ -1,18 +1,4 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Accounts;
-
-/// <summary>
-/// Every event on a key account's own stream. Each one is a fact in the business's words:
-/// it carries the account id (so any projection can group by it), when it happened in business
-/// time (<c>OccurredAt</c>, may be backdated) and who recorded it (<c>By</c>, the authenticated caller).
-/// When it was recorded comes from the event store's own metadata.
-/// </summary>
-public interface IAccountEvent : IBusinessFact
-{
-    /// <summary>The key account the fact belongs to.</summary>
-    Guid AccountId { get; }
-}
 
 /// <summary>A customer was designated a key account because it meets the company's key-account criteria.</summary>
 public sealed record KeyAccountDesignated(

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

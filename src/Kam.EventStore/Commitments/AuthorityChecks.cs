@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Observability;
 using Marten;
 using Wolverine;
 using Wolverine.Marten;
@@ -43,7 +43,7 @@ public static class CheckCommitmentDueHandler
     {
         var overdueFrom = BusinessTime.StartOf(message.DueOn.AddDays(1));
         var becameOverdue = commitment is { IsOpen: true, Overdue: false } && commitment.DueOn == message.DueOn && now >= overdueFrom;
-        Infrastructure.Telemetry.OverdueChecked(message.CommitmentId, message.DueOn, becameOverdue ? "became-overdue"
+        Observability.Telemetry.OverdueChecked(message.CommitmentId, message.DueOn, becameOverdue ? "became-overdue"
             : commitment.DueOn != message.DueOn ? "due-date-changed"
             : !commitment.IsOpen ? "closed"
             : commitment.Overdue ? "already-overdue"

@@ -1,13 +1,10 @@
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Commitments;
 
 // Each commitment is its own stream (the commitment id); every event carries the account id so account-wide
 // views group by it without lookups. Business dates (MadeOn, DueOn, FulfilledOn...) sit beside OccurredAt.
 
 /// <summary>Every event on a commitment's stream.</summary>
-public interface ICommitmentEvent : IAccountEvent
+public interface ICommitmentEvent : IOwnStreamEvent
 {
     /// <summary>The commitment (also its stream id).</summary>
     Guid CommitmentId { get; }

@@ -1,5 +1,3 @@
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -52,7 +50,7 @@ public static class GetCommitmentEndpoint
         var all = await CommitmentHistory.EventsAsync(session, [commitmentId], asOf is null ? null : History.PastViews.Instant(asOf, now), cancellation);
         var recorded = all
             .Where(e => on is null || (BusinessTime.DateOf(e.Data) <= on
-                && !(e.Data is CommitmentBecameOverdue check && Timeline.StaleOverdueChecks.IsStale(check, all.Select(x => x.Data)))))
+                && !(e.Data is CommitmentBecameOverdue check && StaleOverdueChecks.IsStale(check, all.Select(x => x.Data)))))
             .ToList();
         var past = on is { } date ? Commitment.FoldOn(recorded.Select(e => e.Data), date) : Commitment.Fold(recorded.Select(e => e.Data));
         if (on is not null)

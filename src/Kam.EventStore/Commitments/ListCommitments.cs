@@ -1,5 +1,5 @@
 using JasperFx.Events;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -134,7 +134,7 @@ public static class ListCommitmentsEndpoint
             return Results.Problem(problem);
         }
 
-        var today = Infrastructure.BusinessTime.Today(now);
+        var today = Domain.BusinessTime.Today(now);
         var filter = new CommitmentFilter(status, dueWithinDays is null ? open : true, overdue, owner is null ? null : People.PersonIds.Normalize(owner),
             kind, dueWithinDays is null ? null : today, dueWithinDays is { } days ? today.AddDays(days) : null, unacknowledged);
         return Results.Ok(await CommitmentPages.Read(filter.Apply(session.Query<Commitment>()), after, take, cancellation));

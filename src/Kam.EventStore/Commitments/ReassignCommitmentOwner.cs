@@ -1,8 +1,7 @@
-using Kam.EventStore.Infrastructure;
+using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 

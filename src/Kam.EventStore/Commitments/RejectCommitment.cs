@@ -1,7 +1,6 @@
-using Kam.EventStore.Infrastructure;
+using System.Security.Claims;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
-using System.Security.Claims;
 using Wolverine.Http;
 using Wolverine.Marten;
 

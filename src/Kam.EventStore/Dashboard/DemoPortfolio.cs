@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Bogus;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Dashboard;
 

@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Marten.Events.Projections;
 

@@ -1,5 +1,3 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Health;
 
 // Every version of the health formula is an event on one stream (HealthFormulaBook.StreamId): versions are numbered in the

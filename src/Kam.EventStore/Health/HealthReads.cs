@@ -1,5 +1,4 @@
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 

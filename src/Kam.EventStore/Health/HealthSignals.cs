@@ -113,7 +113,7 @@ public static class HealthSignals
             return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
         }
 
-        var lastDate = Infrastructure.BusinessTime.Today(contacts.Latest[0].HappenedAt);
+        var lastDate = Domain.BusinessTime.Today(contacts.Latest[0].HappenedAt);
         return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), $"Last interaction on {Date(lastDate)}.");
     }
 

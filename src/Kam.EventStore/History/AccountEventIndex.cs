@@ -1,6 +1,5 @@
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Store;
 using Marten;
 using Marten.Events.Projections;
 
@@ -31,7 +30,7 @@ public sealed class AccountEventRow
     /// <summary>When it was recorded (the store's clock).</summary>
     public DateTimeOffset RecordedAt { get; set; }
 
-    /// <summary>Where it sits in business time (<see cref="Infrastructure.BusinessTime.Of"/>).</summary>
+    /// <summary>Where it sits in business time (<see cref="Domain.BusinessTime.Of"/>).</summary>
     public DateTimeOffset BusinessTime { get; set; }
 }
 
@@ -60,7 +59,7 @@ public sealed partial class AccountEventIndexProjection : EventProjection
                 StreamId = e.StreamId,
                 Type = e.EventTypeName,
                 RecordedAt = e.Timestamp.ToUniversalTime(),
-                BusinessTime = Infrastructure.BusinessTime.Of(fact),
+                BusinessTime = Domain.BusinessTime.Of(fact),
             });
         }
 

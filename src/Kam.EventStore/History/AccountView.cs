@@ -1,9 +1,8 @@
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Plans;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Marten;
 using Marten.Events.Projections;

@@ -1,6 +1,5 @@
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Marten;
 
 namespace Kam.EventStore.History;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -17,7 +17,7 @@ namespace Kam.EventStore.History;
 /// <param name="Type">The stored event type name, e.g. <c>KeyAccountDesignated</c>.</param>
 /// <param name="OccurredAt">
 /// When it happened in business time (ISO 8601), for every event type: the event's <c>OccurredAt</c>, or the start of its own
-/// business date (<c>effectiveOn</c>, <c>madeOn</c>, <c>fulfilledOn</c>...) when that lies on another day (<see cref="BusinessTime.Of"/>).
+/// business date (<c>effectiveOn</c>, <c>madeOn</c>, <c>fulfilledOn</c>...) when that lies on another day.
 /// </param>
 /// <param name="RecordedAt">When the store recorded it.</param>
 /// <param name="RecordedBy">Who recorded it (the authenticated caller).</param>

@@ -1,5 +1,4 @@
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

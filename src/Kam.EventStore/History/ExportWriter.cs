@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Kam.EventStore.Store;
 
 namespace Kam.EventStore.History;
 

@@ -1,8 +1,7 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Health;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Plans;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;

@@ -1,4 +1,4 @@
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Store;
 using Marten;
 
 namespace Kam.EventStore.History;

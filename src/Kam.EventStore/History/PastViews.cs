@@ -1,4 +1,4 @@
-using Kam.EventStore.Accounts;
+using Kam.EventStore.Portfolio;
 
 namespace Kam.EventStore.History;
 

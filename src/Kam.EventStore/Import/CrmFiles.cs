@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Sylvan.Data.Csv;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 
 namespace Kam.EventStore.Import;

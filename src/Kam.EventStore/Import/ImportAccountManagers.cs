@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 
@@ -39,8 +38,8 @@ public static class ImportAccountManagers
             var personId = row.Id("person_id");
             var from = row.Date("from", required: true);
             var to = row.Date("to", required: false);
-            var errors = new Infrastructure.FieldErrors()
-                .Optional("note", row["note"], Infrastructure.FieldErrors.LongText)
+            var errors = new Domain.FieldErrors()
+                .Optional("note", row["note"], Domain.FieldErrors.LongText)
                 .NotInFuture("from", from, now)
                 .NotInFuture("to", to, now);
             if (to <= from)

@@ -1,5 +1,4 @@
 using JasperFx.CommandLine;
-using Kam.EventStore.Infrastructure;
 using Marten;
 
 namespace Kam.EventStore.Import;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 

@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Import;

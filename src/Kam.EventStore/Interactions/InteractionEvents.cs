@@ -1,4 +1,3 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Timeline;
 
@@ -11,7 +10,7 @@ namespace Kam.EventStore.Interactions;
 // interactions (the timeline, the account's contact counts) update from the event alone, without reading back.
 
 /// <summary>Every event on an interaction's stream.</summary>
-public interface IInteractionEvent : IAccountEvent, ITimelineConcerns
+public interface IInteractionEvent : IOwnStreamEvent, ITimelineConcerns
 {
     /// <summary>The interaction (also its stream id).</summary>
     Guid InteractionId { get; }

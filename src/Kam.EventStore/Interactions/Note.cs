@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

@@ -1,4 +1,3 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Timeline;
 
 namespace Kam.EventStore.Interactions;
@@ -13,7 +12,7 @@ namespace Kam.EventStore.Interactions;
 /// </summary>
 public sealed record NoteRecorded(
     Guid NoteId, Guid AccountId, string Text, IReadOnlyList<string> Tags, string AuthorPersonId,
-    IReadOnlyList<Guid> StakeholderIds, DateTimeOffset OccurredAt, string By) : IAccountEvent, ITimelineConcerns
+    IReadOnlyList<Guid> StakeholderIds, DateTimeOffset OccurredAt, string By) : IOwnStreamEvent, ITimelineConcerns
 {
     TimelineConcerns ITimelineConcerns.Concerns => new([AuthorPersonId], StakeholderIds, [NoteId]);
 }

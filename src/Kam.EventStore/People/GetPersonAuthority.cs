@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

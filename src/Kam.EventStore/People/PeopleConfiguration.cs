@@ -1,5 +1,5 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Store;
 using Marten;
 
 namespace Kam.EventStore.People;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 

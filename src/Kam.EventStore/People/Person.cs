@@ -4,12 +4,12 @@ namespace Kam.EventStore.People;
 
 /// <summary>
 /// One of our own people as the directory shows them: the current profile, its dated history, whether and when they
-/// left, and their authority over time. Other areas load it by <see cref="PersonIds.StreamId" /> of a person id.
+/// left, and their authority over time. Other areas load it by the name-based UUID of the person id (in lower case).
 /// Built inline with every write, so a read right after a write sees it.
 /// </summary>
 public sealed class Person
 {
-    /// <summary>The stream id, derived from the person id (<see cref="PersonIds.StreamId" />).</summary>
+    /// <summary>The stream id: a name-based UUID of the person id (in lower case), so every area finds the person from the id alone.</summary>
     public Guid Id { get; set; }
 
     /// <summary>The person id: employee id or e-mail, normalised (trimmed, lower case).</summary>

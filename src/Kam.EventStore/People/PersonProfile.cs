@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.People;
 

@@ -1,5 +1,6 @@
+using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,3 @@
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Plans;
 
 // Each account plan is its own stream (the plan id); every event carries the account id, so the timeline, the whole-account
@@ -8,7 +5,7 @@ namespace Kam.EventStore.Plans;
 // AccountPlanRevised holds; the other facts (agreements, sign-offs, progress, actions done or dropped) are recorded against it.
 
 /// <summary>Every event of an account plan stream.</summary>
-public interface IPlanEvent : IAccountEvent
+public interface IPlanEvent : IOwnStreamEvent
 {
     /// <summary>The plan (also its stream id).</summary>
     Guid PlanId { get; }

@@ -1,6 +1,5 @@
 using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

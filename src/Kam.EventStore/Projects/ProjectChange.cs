@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Projects;

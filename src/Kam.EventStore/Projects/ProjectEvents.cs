@@ -1,6 +1,4 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Projects;
 
@@ -9,7 +7,7 @@ namespace Kam.EventStore.Projects;
 // read their names from the account's stakeholders, so an erasure of a stakeholder's personal data covers projects too.
 
 /// <summary>Every event of a project stream.</summary>
-public interface IProjectEvent : IAccountEvent
+public interface IProjectEvent : IOwnStreamEvent
 {
     /// <summary>The project.</summary>
     Guid ProjectId { get; }

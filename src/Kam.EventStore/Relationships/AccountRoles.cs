@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Marten.Events.Aggregation;
 
 namespace Kam.EventStore.Relationships;
@@ -151,13 +150,7 @@ public sealed partial class AccountRolesProjection : SingleStreamProjection<Acco
         .Ignore<KeyAccountReclassified>()
         .Ignore<AccountStatusChanged>()
         .Ignore<KeyAccountDesignationEnded>()
-        .Ignore<Commitments.ICommitmentEvent>()
-        .Ignore<Interactions.IInteractionEvent>()
-        .Ignore<Interactions.NoteRecorded>()
-        .Ignore<Sales.ISalesEvent>()
-        .Ignore<Plans.IPlanEvent>()
-        .Ignore<Projects.IProjectEvent>()
-        .Ignore<Reviews.IReviewEvent>();
+        .Ignore<IOwnStreamEvent>();
 
     private static AccountRoles Designated(KeyAccountDesignated e) => new() { Id = e.AccountId };
 

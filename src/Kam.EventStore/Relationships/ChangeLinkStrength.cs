@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,10 +1,8 @@
-using Kam.EventStore.Interactions;
-using Kam.EventStore.Timeline;
 using System.Globalization;
 using System.Security.Claims;
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Interactions;
+using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

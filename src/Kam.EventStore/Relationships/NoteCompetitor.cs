@@ -1,7 +1,5 @@
-using JasperFx.Events;
 using System.Security.Claims;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

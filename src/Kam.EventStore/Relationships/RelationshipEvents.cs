@@ -1,6 +1,3 @@
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Relationships;
 
 // Role changes live on the account's own stream: the rules that bind them (one KAM at a time, no one on the

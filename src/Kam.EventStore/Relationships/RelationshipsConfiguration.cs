@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Infrastructure;
 using Marten;
 
 namespace Kam.EventStore.Relationships;

@@ -63,8 +63,8 @@ public static class StakeholderPersonalData
     /// <summary>After an erasure no new note about the person is taken: it would bring back what was erased.</summary>
     public static Microsoft.AspNetCore.Mvc.ProblemDetails NoNoteAboutErased(StakeholderState? stakeholder, string? note, string field) =>
         stakeholder is { Erased: true } && note is not null
-            ? Infrastructure.Problems.Rule("stakeholder-erased", $"The stakeholder's personal data was erased; '{field}' would record a note about them. Leave it out.")
-            : Infrastructure.Problems.None;
+            ? Domain.Problems.Rule("stakeholder-erased", $"The stakeholder's personal data was erased; '{field}' would record a note about them. Leave it out.")
+            : Domain.Problems.None;
 
     /// <summary>The values an erasure removes from the current profile: an erasure's reason must not repeat them.</summary>
     public static IEnumerable<string> IdentifyingValues(StakeholderProfile profile) =>

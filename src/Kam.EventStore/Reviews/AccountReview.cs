@@ -1,5 +1,3 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Reviews;
 
 /// <summary>

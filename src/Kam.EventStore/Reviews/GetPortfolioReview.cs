@@ -1,8 +1,8 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Marten;
 using Microsoft.AspNetCore.Mvc;

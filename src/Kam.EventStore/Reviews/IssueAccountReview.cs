@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Accounts;
-
 namespace Kam.EventStore.Reviews;
 
 // Each issued review is a stream of its own (stream id = review id) holding one event: an issued review never changes. The
@@ -7,7 +5,7 @@ namespace Kam.EventStore.Reviews;
 // it was generated from, the formula version, the previous review, the commentary) and the hashes that prove it did.
 
 /// <summary>Every event of a review's stream.</summary>
-public interface IReviewEvent : IAccountEvent;
+public interface IReviewEvent : IOwnStreamEvent;
 
 /// <summary>
 /// The KAM issued a management review of the account: generated from the whole-account view of <c>On</c> as recorded at

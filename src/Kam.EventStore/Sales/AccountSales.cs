@@ -124,7 +124,7 @@ public static class AccountSalesFold
 }
 
 /// <summary>Every event of the sales area: a fact about an account's revenue, opportunities or negotiations.</summary>
-public interface ISalesEvent : IAccountEvent;
+public interface ISalesEvent : IOwnStreamEvent;
 
 /// <summary>An event of a revenue budget's stream.</summary>
 public interface IBudgetEvent : ISalesEvent;

@@ -1,6 +1,5 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -116,7 +115,7 @@ public static class ListResultsEndpoint
 
     private static async Task<IReadOnlyList<Row>> PastAsync(IQuerySession session, Period period, DateTimeOffset asOf, DateOnly? on, CancellationToken cancellation)
     {
-        var ids = (await session.Query<AccountStatus>().Select(a => a.Id).ToListAsync(cancellation)).ToArray();
+        var ids = (await session.Query<KeyAccount>().Select(a => a.Id).ToListAsync(cancellation)).ToArray();
         var views = await AccountViewReads.AsOfAsync(session, ids, asOf, cancellation, on);
         return
         [

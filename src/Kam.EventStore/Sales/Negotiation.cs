@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Sales;

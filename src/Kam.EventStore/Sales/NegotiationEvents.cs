@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Sales;
 

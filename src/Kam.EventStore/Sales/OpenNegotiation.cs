@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Marten;

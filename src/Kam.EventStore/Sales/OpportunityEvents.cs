@@ -1,5 +1,3 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Sales;
 
 // Each opportunity is a stream of its own (the opportunity id) that belongs to an account: its events carry the account id.

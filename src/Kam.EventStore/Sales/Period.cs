@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Sales;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

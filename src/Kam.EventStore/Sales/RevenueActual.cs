@@ -1,5 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kam.EventStore.Sales;

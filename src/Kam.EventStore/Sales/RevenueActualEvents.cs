@@ -1,5 +1,3 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Sales;
 
 // Each revenue actual is a stream of its own (one per account, period and product line, as reported by its source); its

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Sales;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Kam.EventStore.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -1,5 +1,3 @@
-using Kam.EventStore.Infrastructure;
-
 namespace Kam.EventStore.Sales;
 
 /// <summary>What every change to an existing budget, actual, opportunity or negotiation carries.</summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

@@ -1,5 +1,4 @@
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Sales;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;

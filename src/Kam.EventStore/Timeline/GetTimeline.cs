@@ -1,9 +1,8 @@
 using System.Text;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -75,9 +74,9 @@ public static class GetTimelineEndpoint
             errors.Add("kinds", $"'{unknown}' is not a kind of entry. Kinds: {string.Join(", ", TimelineKinds.All.Order(StringComparer.Ordinal))}.");
         }
 
-        if (on is { } date && (to is null || Infrastructure.BusinessTime.EndOf(date) < to))
+        if (on is { } date && (to is null || Domain.BusinessTime.EndOf(date) < to))
         {
-            to = Infrastructure.BusinessTime.EndOf(date);
+            to = Domain.BusinessTime.EndOf(date);
         }
 
         if (from >= to)
@@ -174,43 +173,12 @@ public static class GetTimelineEndpoint
 
         // A page may come out shorter than the limit when it held stale overdue checks; the cursor goes on from the last row read.
         var page = rows.Take(take).ToList();
-        var stale = await StaleOverdueChecks.AmongAsync(session, page, view, cancellation);
+        var stale = await StaleOverdueChecks.AmongAsync(session, [.. page.Select(r => (r.Id, r.Kind, r.Sequence))], view, cancellation);
         var items = page.Where(r => !stale.Contains(r.Id)).ToList();
         var next = rows.Count > take
             ? Paging.Encode(new Position(page[^1].BusinessTime, page[^1].Sequence, page[^1].Revision, view, ascending))
             : null;
         return Results.Ok(new TimelinePage(items, next, view));
-    }
-}
-
-/// <summary>
-/// The scheduled overdue check records what the records said when it ran. When an amendment recorded later, and dated before
-/// the check, moved the due date (or a fulfilment recorded later was dated before it), the check's entry is stale: on the
-/// business timeline the commitment was never overdue then, and the entry is left out, as the folds disregard the event.
-/// </summary>
-public static class StaleOverdueChecks
-{
-    /// <summary>The ids of the rows among <paramref name="rows"/> that are stale overdue checks, as recorded by <paramref name="asOf"/>.</summary>
-    public static async Task<IReadOnlySet<Guid>> AmongAsync(IQuerySession session, IReadOnlyList<TimelineEntry> rows, DateTimeOffset asOf, CancellationToken cancellation)
-    {
-        var checks = rows.Where(r => r.Kind == nameof(CommitmentBecameOverdue)).ToList();
-        if (checks.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var overdue = (await History.AccountViewReads.BySequenceAsync(session, [.. checks.Select(c => c.Sequence)], cancellation))
-            .ToDictionary(e => e.Sequence, e => (CommitmentBecameOverdue)e.Data);
-        var history = (await CommitmentHistory.EventsAsync(session, [.. overdue.Values.Select(o => o.CommitmentId).Distinct()], asOf, cancellation))
-            .ToLookup(e => e.StreamId, e => e.Data);
-        return checks.Where(c => IsStale(overdue[c.Sequence], history[overdue[c.Sequence].CommitmentId])).Select(c => c.Id).ToHashSet();
-    }
-
-    /// <summary>Stale: on the check's own date the commitment, as its facts dated by then stood, was not open with that due date.</summary>
-    public static bool IsStale(CommitmentBecameOverdue check, IEnumerable<object> commitmentEvents)
-    {
-        var standing = Commitment.FoldOn(commitmentEvents, Infrastructure.BusinessTime.DateOf(check));
-        return standing is null || !standing.IsOpen || standing.DueOn != check.DueOn;
     }
 }
 

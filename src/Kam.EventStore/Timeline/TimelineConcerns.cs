@@ -1,24 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Kam.EventStore.Accounts;
 
 namespace Kam.EventStore.Timeline;
-
-/// <summary>The ids a timeline entry concerns: our people, their stakeholders, and other records (interaction, competitor...).</summary>
-/// <param name="PersonIds">Our people (person ids).</param>
-/// <param name="StakeholderIds">The customer's stakeholders.</param>
-/// <param name="RelatedIds">Other records the entry is about.</param>
-public sealed record TimelineConcerns(IReadOnlyList<string> PersonIds, IReadOnlyList<Guid> StakeholderIds, IReadOnlyList<Guid> RelatedIds);
-
-/// <summary>
-/// An event that says itself whom and what it concerns. Events that do not are read by convention
-/// (<see cref="Concerning"/>), so most areas need nothing; implement it explicitly (it then stays out of the stored JSON)
-/// when the ids sit deeper than the event's own properties.
-/// </summary>
-public interface ITimelineConcerns
-{
-    TimelineConcerns Concerns { get; }
-}
 
 /// <summary>
 /// What an account event concerns. By convention, from the event's own public properties: <c>string</c> properties named

@@ -1,6 +1,6 @@
 using JasperFx.Events.Projections;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Store;
 using Marten;
 using Weasel.Postgresql.Tables;
 

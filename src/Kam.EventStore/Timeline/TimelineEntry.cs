@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Marten;
@@ -117,8 +116,8 @@ public static class TimelineRows
         }
     }
 
-    /// <summary>Where a fact sits in business time (<see cref="Infrastructure.BusinessTime.Of"/>).</summary>
-    public static DateTimeOffset BusinessTime(IAccountEvent fact) => Infrastructure.BusinessTime.Of(fact);
+    /// <summary>Where a fact sits in business time (<see cref="Domain.BusinessTime.Of"/>).</summary>
+    public static DateTimeOffset BusinessTime(IAccountEvent fact) => Domain.BusinessTime.Of(fact);
 
     private static TimelineEntry Row(
         IEvent e, IAccountEvent fact, Guid id, Guid entryId, int revision, string kind, string title, DateTimeOffset businessTime,

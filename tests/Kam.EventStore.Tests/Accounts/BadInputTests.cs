@@ -1,6 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Tests.Accounts;
 
@@ -113,7 +112,7 @@ public sealed class BadInputTests(AppFixture app) : ApiTest(app)
     [Fact]
     public async Task an_oversized_body_is_413()
     {
-        var huge = new string('x', (int)ServiceSetup.MaxRequestBodyBytes + 1);
+        var huge = new string('x', (int)RequestLimits.MaxRequestBodyBytes + 1);
 
         (await Refused(x => x.Post.Json(Scenarios.Designation() with { Name = huge }).ToUrl("/api/accounts"), 413))
             .Rule.ShouldBe("body-too-large");

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Tests.Accounts;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 
 namespace Kam.EventStore.Tests.Accounts;
 
@@ -35,7 +35,7 @@ public sealed class DesignateKeyAccountTests(AppFixture app) : ApiTest(app)
         status.Tier.ShouldBe(AccountTier.Key);
         status.CriteriaMet.ShouldBe(["Revenue potential over 1 MEUR", "Strategic fit"]);
         status.DesignatedOn.ShouldBe(new DateOnly(2026, 1, 15));
-        status.RevenueBudget.ShouldBe(new Kam.EventStore.Infrastructure.Money(1_200_000m, "EUR"));
+        status.RevenueBudget.ShouldBe(new Kam.EventStore.Domain.Money(1_200_000m, "EUR"));
         status.Status.ShouldBe(AccountHealth.Active);
         status.DesignationEnded.ShouldBeFalse();
         status.LastRecordedBy.ShouldBe("alice@example.com");

@@ -1,6 +1,6 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 
 namespace Kam.EventStore.Tests.Accounts;
 

@@ -5,9 +5,10 @@ using System.Text.Json.Nodes;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Tests.Commitments;
+using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Interactions;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
@@ -35,6 +36,8 @@ public sealed class StatusNowAndAsOfTests(AppFixture app) : ApiTest(app)
         var kept = await Given.Promise(cast, Discount(cast, 5m, D(10, 20), D(12, 31)));
         await Given.OnCommitment(kept.CommitmentId, "fulfilment", new FulfilCommitment { FulfilledOn = D(10, 30), Evidence = "Invoice 4711" });
         await Given.Promise(cast, Discount(cast, 20m, D(10, 21), D(12, 1)));
+        // The list now reads each account's health row, which the daemon builds after the writes (an asynchronous projection).
+        await Given.CheckpointsCaughtUp();
         App.Clock.Advance(TimeSpan.FromDays(20));
         var now = Uri.EscapeDataString(App.Clock.GetUtcNow().ToString("O"));
 
@@ -118,7 +121,7 @@ public sealed class StatusNowAndAsOfTests(AppFixture app) : ApiTest(app)
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Kam.EventStore.Infrastructure.Json.Configure(options);
+        Kam.EventStore.Api.Json.Configure(options);
         return options;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Commitments;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Tests.Interactions;
 using Wolverine.Tracking;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
@@ -86,7 +87,7 @@ public sealed class CommitmentAuditStoryTests(AppFixture app) : ApiTest(app)
         (await Given.Register(cast.AccountId, $"?asOf={Uri.EscapeDataString(t1.AddMinutes(-10).ToString("O"))}")).Items.ShouldBeEmpty();
 
         var summary = (await Given.Status(cast.AccountId)).Commitments.ShouldNotBeNull();
-        summary.ShouldBe(new Kam.EventStore.Accounts.CommitmentSummary(0, 0, 0, 1, 0, 0m));
+        summary.ShouldBe(new Kam.EventStore.Portfolio.CommitmentSummary(0, 0, 0, 1, 0, 0m));
 
         var now = (await Given.Register(cast.AccountId)).Items.Single();
         now.Status.ShouldBe(CommitmentStatus.Fulfilled);

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
 
@@ -144,8 +143,8 @@ public sealed class CommitmentDecisionTests
         Commitment.FoldOn(Events(commitment, stale, amended), D(4, 2))!.Overdue.ShouldBeFalse();
         Commitment.FoldOn(Events(commitment, stale, amended), D(7, 1))!.Overdue.ShouldBeTrue();
         Commitment.FoldOn(Events(commitment, stale), D(4, 2))!.Overdue.ShouldBeTrue();
-        Kam.EventStore.Timeline.StaleOverdueChecks.IsStale(stale, Events(commitment, stale, amended)).ShouldBeTrue();
-        Kam.EventStore.Timeline.StaleOverdueChecks.IsStale(stale, Events(commitment, stale)).ShouldBeFalse();
+        Kam.EventStore.Commitments.StaleOverdueChecks.IsStale(stale, Events(commitment, stale, amended)).ShouldBeTrue();
+        Kam.EventStore.Commitments.StaleOverdueChecks.IsStale(stale, Events(commitment, stale)).ShouldBeFalse();
     }
 
     [Fact]

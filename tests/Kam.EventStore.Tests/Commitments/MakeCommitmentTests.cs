@@ -1,6 +1,7 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using static Kam.EventStore.Tests.Commitments.CommitmentScenarios;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 
@@ -116,7 +117,7 @@ public sealed class MakeCommitmentTests(AppFixture app) : ApiTest(app)
         await Given.CheckDue(dueSoon.CommitmentId, D(11, 10));
         await Given.CheckDue(withdrawn.CommitmentId, D(10, 20));
         (await Host.GetAsJson<Page<Commitment>>("/api/commitments?overdue=true"))!.Items.Select(c => c.Id).ShouldBe([dueSoon.CommitmentId]);
-        (await Given.Status(cast.AccountId)).Commitments.ShouldBe(new Kam.EventStore.Accounts.CommitmentSummary(2, 1, 1, 0, 0, null));
+        (await Given.Status(cast.AccountId)).Commitments.ShouldBe(new Kam.EventStore.Portfolio.CommitmentSummary(2, 1, 1, 0, 0, null));
         (await Host.GetAsJson<Page<Commitment>>($"/api/commitments?owner={Anna}&open=true&limit=1"))!.Next.ShouldNotBeNull();
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
 
 namespace Kam.EventStore.Tests.Dashboard;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.ApiDocs;
 using Microsoft.Playwright;
 
 namespace Kam.EventStore.Tests.Dashboard;

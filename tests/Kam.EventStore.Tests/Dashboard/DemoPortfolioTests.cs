@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Dashboard;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Hosting;
 
 namespace Kam.EventStore.Tests.Dashboard;
 

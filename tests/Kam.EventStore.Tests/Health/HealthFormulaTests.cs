@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Health;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Relationships;
 

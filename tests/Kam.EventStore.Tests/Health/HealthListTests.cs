@@ -1,7 +1,7 @@
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.History;

@@ -1,8 +1,7 @@
 using Alba;
-using Kam.EventStore.Accounts;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.Health;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;

@@ -1,10 +1,11 @@
 using CsCheck;
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Marten;
 using Weasel.Core;

@@ -1,9 +1,8 @@
 using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Marten;
 using Npgsql;
 

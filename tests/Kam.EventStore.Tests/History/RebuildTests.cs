@@ -1,17 +1,17 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Hosting;
 using Kam.EventStore.Interactions;
-using Kam.EventStore.Sales;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Tests.People;
-using Kam.EventStore.Tests.Plans;
-using Kam.EventStore.Tests.Projects;
+using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.Commitments;
 using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.Interactions;
+using Kam.EventStore.Tests.People;
+using Kam.EventStore.Tests.Plans;
+using Kam.EventStore.Tests.Projects;
 using Kam.EventStore.Tests.Relationships;
 using Kam.EventStore.Tests.Sales;
 using Marten.Events.Daemon.Coordination;
@@ -194,6 +194,6 @@ public sealed class CommandLineTests
     [InlineData("projections list", "projections list")]
     [InlineData("db-apply --rebuild", "db-apply --rebuild")]
     public void the_older_rebuild_spelling_means_todays(string given, string meant) =>
-        string.Join(' ', Kam.EventStore.Infrastructure.CommandLine.Normalize(given.Split(' '))).ShouldBe(meant);
+        string.Join(' ', Kam.EventStore.Hosting.CommandLine.Normalize(given.Split(' '))).ShouldBe(meant);
 
 }

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Import;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 
 namespace Kam.EventStore.Tests.Import;

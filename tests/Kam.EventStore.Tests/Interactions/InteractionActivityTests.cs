@@ -1,7 +1,6 @@
 using Alba;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.Relationships;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Interactions;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
 

@@ -2,8 +2,8 @@ using Alba;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
-using Kam.EventStore.Timeline;
 using Kam.EventStore.Tests.Relationships;
+using Kam.EventStore.Timeline;
 
 namespace Kam.EventStore.Tests.Interactions;
 

@@ -1,5 +1,5 @@
-using Kam.EventStore.Infrastructure;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;

@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Alba;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Tests.Relationships;

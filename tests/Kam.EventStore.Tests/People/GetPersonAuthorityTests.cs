@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,5 +1,4 @@
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

@@ -1,6 +1,5 @@
 using Alba;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

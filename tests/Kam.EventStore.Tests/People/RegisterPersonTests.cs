@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 
 namespace Kam.EventStore.Tests.People;

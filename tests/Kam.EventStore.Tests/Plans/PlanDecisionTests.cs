@@ -1,6 +1,4 @@
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Projects;

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Plans;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;

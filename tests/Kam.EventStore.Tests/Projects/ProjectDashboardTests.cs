@@ -1,5 +1,5 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;

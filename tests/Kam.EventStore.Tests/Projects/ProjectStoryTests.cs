@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Alba;
+using Kam.EventStore.ApiDocs;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Projects;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;

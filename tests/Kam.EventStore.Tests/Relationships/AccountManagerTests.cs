@@ -1,6 +1,6 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;

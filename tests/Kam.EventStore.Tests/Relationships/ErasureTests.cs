@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Interactions;

@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.People;
 

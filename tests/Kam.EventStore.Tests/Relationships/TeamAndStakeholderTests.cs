@@ -1,4 +1,5 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
 using static Kam.EventStore.Tests.Relationships.RelationshipScenarios;
 

@@ -71,7 +71,7 @@ public sealed class PortfolioReviewTests(AppFixture app) : ApiTest(app)
         var own = await Host.Scenario(x =>
         {
             x.Get.Url("/api/portfolio-reviews");
-            x.As(Anna, Kam.EventStore.Infrastructure.Roles.Reader);
+            x.As(Anna, Kam.EventStore.Security.Roles.Reader);
         });
         (await own.ReadAsJsonAsync<PortfolioReview>()).Accounts.Count.ShouldBe(2);
         (await Given.Refused(x => x.Get.Url($"/api/portfolio-reviews?kam={Anna}&manager={Dana}"), 400)).Errors.Keys.ShouldBe(["manager"]);

@@ -1,4 +1,5 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Relationships;
 

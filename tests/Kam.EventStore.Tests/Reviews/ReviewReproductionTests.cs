@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Alba;
-using Kam.EventStore.Reviews;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.Health;
 using Kam.EventStore.Tests.History;
 using Marten.Events.Daemon.Coordination;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
 using Kam.EventStore.Reviews;
 using Kam.EventStore.Tests.History;

@@ -1,5 +1,4 @@
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Sales;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 

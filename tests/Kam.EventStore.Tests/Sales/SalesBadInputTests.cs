@@ -1,6 +1,5 @@
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Sales;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;
 

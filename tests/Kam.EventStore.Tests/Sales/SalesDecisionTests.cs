@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Accounts;
 using Kam.EventStore.History;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Sales;
 using Kam.EventStore.Tests.History;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;

@@ -1,6 +1,6 @@
 using Alba;
+using Kam.EventStore.Accounts;
 using Kam.EventStore.Commitments;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.People;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using static Kam.EventStore.Tests.Sales.SalesScenarios;

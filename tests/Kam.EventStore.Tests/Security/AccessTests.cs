@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.ApiDocs;
 using Microsoft.Net.Http.Headers;
 
 namespace Kam.EventStore.Tests.Security;

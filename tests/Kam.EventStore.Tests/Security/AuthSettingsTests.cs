@@ -1,4 +1,3 @@
-using Kam.EventStore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 

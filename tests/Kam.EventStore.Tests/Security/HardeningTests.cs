@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Kam.EventStore.Accounts;
-using Kam.EventStore.Infrastructure;
+using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Tests.Relationships;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
-using Kam.EventStore.Timeline;
 using Kam.EventStore.Tests.Interactions;
+using Kam.EventStore.Timeline;
 using static Kam.EventStore.Tests.Interactions.InteractionScenarios;
 
 namespace Kam.EventStore.Tests.Timeline;

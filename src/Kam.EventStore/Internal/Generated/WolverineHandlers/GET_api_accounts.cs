@@ -25,7 +25,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Accounts.ListAccountsEndpoint").SetTag("http.route", "/api/accounts").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Portfolio.ListAccountsEndpoint").SetTag("http.route", "/api/accounts").SetTag("http.request.method", "GET");
             try
             {
                 string tier_rawValue = httpContext.Request.Query["tier"];
@@ -72,16 +72,16 @@ namespace Internal.Generated.WolverineHandlers
 
                 var band = httpContext.Request.Query["band"];
                 string sort_rawValue = httpContext.Request.Query["sort"];
-                System.Nullable<Kam.EventStore.Accounts.AccountOrder> sort = default;
+                System.Nullable<Kam.EventStore.Portfolio.AccountOrder> sort = default;
 
-                if (Kam.EventStore.Accounts.AccountOrder.TryParse<Kam.EventStore.Accounts.AccountOrder>(sort_rawValue, true, out var sort_parsed))
+                if (Kam.EventStore.Portfolio.AccountOrder.TryParse<Kam.EventStore.Portfolio.AccountOrder>(sort_rawValue, true, out var sort_parsed))
                 {
                     sort = sort_parsed;
                 }
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Accounts.ListAccountsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf, band, sort).ConfigureAwait(false);
+                var result = await Kam.EventStore.Portfolio.ListAccountsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf, band, sort).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

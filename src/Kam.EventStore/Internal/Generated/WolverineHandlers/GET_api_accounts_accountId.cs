@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Accounts.GetAccountStatusEndpoint").SetTag("http.route", "/api/accounts/{accountId}").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Portfolio.GetAccountStatusEndpoint").SetTag("http.route", "/api/accounts/{accountId}").SetTag("http.request.method", "GET");
             try
             {
                 string accountId_rawValue = (string?)httpContext.GetRouteValue("accountId");
@@ -62,7 +62,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Accounts.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _optionsOfStageProbabilities, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
+                var result = await Kam.EventStore.Portfolio.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _optionsOfStageProbabilities, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -67,9 +67,9 @@ namespace Internal.Generated.WolverineHandlers
 
                 var owner = httpContext.Request.Query["owner"];
                 string kind_rawValue = httpContext.Request.Query["kind"];
-                System.Nullable<Kam.EventStore.Commitments.CommitmentKind> kind = default;
+                System.Nullable<Kam.EventStore.Domain.CommitmentKind> kind = default;
 
-                if (Kam.EventStore.Commitments.CommitmentKind.TryParse<Kam.EventStore.Commitments.CommitmentKind>(kind_rawValue, true, out var kind_parsed))
+                if (Kam.EventStore.Domain.CommitmentKind.TryParse<Kam.EventStore.Domain.CommitmentKind>(kind_rawValue, true, out var kind_parsed))
                 {
                     kind = kind_parsed;
                 }

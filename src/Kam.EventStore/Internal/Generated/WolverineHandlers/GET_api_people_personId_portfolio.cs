@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Relationships.GetManagerPortfolioEndpoint").SetTag("http.route", "/api/people/{personId}/portfolio").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Portfolio.GetManagerPortfolioEndpoint").SetTag("http.route", "/api/people/{personId}/portfolio").SetTag("http.request.method", "GET");
             try
             {
                 var personId = (string?)httpContext.GetRouteValue("personId");
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Relationships.GetManagerPortfolioEndpoint.Get(personId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, on).ConfigureAwait(false);
+                var result = await Kam.EventStore.Portfolio.GetManagerPortfolioEndpoint.Get(personId, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Relationships.HandOverAccount, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Relationships.HandOverAccount, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", accountId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Relationships.AccountRelationships");
                 // Write ProblemDetails if this required object is null
@@ -127,7 +127,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_account.AppendMany(events);
                 }
 
-                var accountWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Relationships.AccountRelationships, Kam.EventStore.Accounts.AccountWritten>(stream_account, now);
+                var accountWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Relationships.AccountRelationships, Kam.EventStore.Accounts.AccountWritten>(stream_account, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, accountWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_account = await stream_account_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Relationships.NoteCompetitor, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Relationships.NoteCompetitor, Kam.EventStore.Relationships.AccountRelationships>(httpContext, command, stream_account);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", accountId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Relationships.AccountRelationships");
                 // Write ProblemDetails if this required object is null

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_interaction = await stream_interaction_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Interactions.RetractInteraction, Kam.EventStore.Interactions.Interaction>(httpContext, command, stream_interaction);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Interactions.RetractInteraction, Kam.EventStore.Interactions.Interaction>(httpContext, command, stream_interaction);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", interactionId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Interactions.Interaction");
                 // Write ProblemDetails if this required object is null
@@ -139,7 +139,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_interaction.AppendMany(events);
                 }
 
-                var interactionWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Interactions.Interaction, Kam.EventStore.Interactions.InteractionWritten>(stream_interaction, now);
+                var interactionWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Interactions.Interaction, Kam.EventStore.Interactions.InteractionWritten>(stream_interaction, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, interactionWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

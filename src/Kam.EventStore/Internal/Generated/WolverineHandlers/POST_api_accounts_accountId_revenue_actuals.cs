@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Sales.RecordRevenueActualEndpoint").SetTag("http.route", "/api/accounts/{accountId}/revenue-actuals").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Sales.RecordRevenueActual>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_commitment = await stream_commitment_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Commitments.KeepCommitmentOwnership, Kam.EventStore.Commitments.Commitment>(httpContext, command, stream_commitment);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Commitments.KeepCommitmentOwnership, Kam.EventStore.Commitments.Commitment>(httpContext, command, stream_commitment);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", commitmentId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Commitments.Commitment");
                 // Write ProblemDetails if this required object is null
@@ -127,7 +127,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_commitment.AppendMany(events);
                 }
 
-                var commitmentWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Commitments.Commitment, Kam.EventStore.Commitments.CommitmentWritten>(stream_commitment, now);
+                var commitmentWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Commitments.Commitment, Kam.EventStore.Commitments.CommitmentWritten>(stream_commitment, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, commitmentWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -68,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Kam.EventStore.Health.RegisterHealthFormulaEndpoint").SetTag("http.route", "/api/health-formulas").SetTag("http.request.method", "POST");
             try
             {
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Health.RegisterHealthFormula>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_negotiation = await stream_negotiation_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Sales.RejectConcession, Kam.EventStore.Sales.Negotiation>(httpContext, command, stream_negotiation);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Sales.RejectConcession, Kam.EventStore.Sales.Negotiation>(httpContext, command, stream_negotiation);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 string concessionId_rawValue = (string?)httpContext.GetRouteValue("concessionId");
                 System.Guid concessionId = default;
 
@@ -140,7 +140,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_negotiation.AppendMany(events);
                 }
 
-                var salesWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Sales.Negotiation, Kam.EventStore.Sales.SalesWritten>(stream_negotiation, now);
+                var salesWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Sales.Negotiation, Kam.EventStore.Sales.SalesWritten>(stream_negotiation, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, salesWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_opportunity = await stream_opportunity_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Sales.ChangeOpportunityStage, Kam.EventStore.Sales.Opportunity>(httpContext, command, stream_opportunity);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Sales.ChangeOpportunityStage, Kam.EventStore.Sales.Opportunity>(httpContext, command, stream_opportunity);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", opportunityId);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.Sales.Opportunity");
                 // Write ProblemDetails if this required object is null
@@ -127,7 +127,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_opportunity.AppendMany(events);
                 }
 
-                var salesWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Sales.Opportunity, Kam.EventStore.Sales.SalesWritten>(stream_opportunity, now);
+                var salesWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Sales.Opportunity, Kam.EventStore.Sales.SalesWritten>(stream_opportunity, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, salesWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
                 var result_of_PersonStream = Kam.EventStore.People.ChangePersonProfileEndpoint.PersonStream(personId);
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_colleague = await documentSession.Events.FetchForWriting<Kam.EventStore.People.Colleague>(result_of_PersonStream, httpContext.RequestAborted);
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.People.ChangePersonProfile, Kam.EventStore.People.Colleague>(httpContext, command, stream_colleague);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.People.ChangePersonProfile, Kam.EventStore.People.Colleague>(httpContext, command, stream_colleague);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -86,7 +86,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PersonStream);
                 Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Kam.EventStore.People.Colleague");
                 var now = _timeProvider.GetUtcNow();
@@ -109,7 +109,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_colleague.AppendMany(events);
                 }
 
-                var personWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.People.Colleague, Kam.EventStore.People.PersonWritten>(stream_colleague, now);
+                var personWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.People.Colleague, Kam.EventStore.People.PersonWritten>(stream_colleague, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, personWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

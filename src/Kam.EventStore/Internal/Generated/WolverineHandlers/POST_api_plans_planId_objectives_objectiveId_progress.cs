@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_plan = await stream_plan_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Plans.MeasureObjectiveProgress, Kam.EventStore.Plans.AccountPlan>(httpContext, command, stream_plan);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Plans.MeasureObjectiveProgress, Kam.EventStore.Plans.AccountPlan>(httpContext, command, stream_plan);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 string objectiveId_rawValue = (string?)httpContext.GetRouteValue("objectiveId");
                 System.Guid objectiveId = default;
 
@@ -139,7 +139,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_plan.AppendMany(events);
                 }
 
-                var planWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Plans.AccountPlan, Kam.EventStore.Plans.PlanWritten>(stream_plan, now);
+                var planWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Plans.AccountPlan, Kam.EventStore.Plans.PlanWritten>(stream_plan, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, planWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction

@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
                 // Loading Marten aggregate as part of the aggregate handler workflow
                 var stream_project = await stream_project_BatchItem.ConfigureAwait(false);
 
-                var problemDetails1 = Kam.EventStore.Infrastructure.StreamPreconditions.Check<Kam.EventStore.Projects.ReassessProjectRisk, Kam.EventStore.Projects.Project>(httpContext, command, stream_project);
+                var problemDetails1 = Kam.EventStore.Api.StreamPreconditions.Check<Kam.EventStore.Projects.ReassessProjectRisk, Kam.EventStore.Projects.Project>(httpContext, command, stream_project);
                 // Evaluate whether the processing should stop if there are any problems
                 if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
                 {
@@ -97,7 +97,7 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
-                Kam.EventStore.Infrastructure.CorrelationIds.Before(documentSession, httpContext);
+                Kam.EventStore.Api.CorrelationIds.Before(documentSession, httpContext);
                 string riskId_rawValue = (string?)httpContext.GetRouteValue("riskId");
                 System.Guid riskId = default;
 
@@ -139,7 +139,7 @@ namespace Internal.Generated.WolverineHandlers
                     stream_project.AppendMany(events);
                 }
 
-                var projectWritten_response = Kam.EventStore.Infrastructure.StreamPreconditions.Answer<Kam.EventStore.Projects.Project, Kam.EventStore.Projects.ProjectWritten>(stream_project, now);
+                var projectWritten_response = Kam.EventStore.Api.StreamPreconditions.Answer<Kam.EventStore.Projects.Project, Kam.EventStore.Projects.ProjectWritten>(stream_project, now);
                 // GH-5160: the work is done; the claim and its response commit with it, or not at all
                 var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, projectWritten_response, 404), null);
                 // GH-5160: claim the key, with its response, inside this Marten transaction
