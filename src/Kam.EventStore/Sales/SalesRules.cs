@@ -9,27 +9,11 @@ public static class SalesRules
 {
     /// <summary>
     /// The business time of a change dated <paramref name="on"/> (its own date field <paramref name="dateField"/>) or by
-    /// <c>occurredAt</c>, or now: 400 when in the future or when <c>occurredAt</c> falls on another date; 422 <c>out-of-order</c>
-    /// when before <paramref name="latest"/>, the latest fact of the record.
+    /// <c>occurredAt</c>, or now: the series rule every area shares (<see cref="SeriesDates.Check"/>).
     /// </summary>
     public static ProblemDetails Dated(
-        FieldErrors errors, DateTimeOffset? occurredAt, string dateField, DateOnly? on, DateTimeOffset? latest, string what, DateTimeOffset now)
-    {
-        errors.NotInFuture("occurredAt", occurredAt, now);
-        if (dateField != "occurredAt")
-        {
-            errors.NotInFuture(dateField, on, now);
-        }
-
-        if (on is { } date && occurredAt is { } at && BusinessTime.Today(at) != date)
-        {
-            errors.Add("occurredAt", $"Must fall on {dateField} ({date:yyyy-MM-dd}) when both are given.");
-        }
-
-        return errors.Any
-            ? errors.ToProblem()
-            : BusinessTime.NotBefore(occurredAt is null ? dateField : "occurredAt", BusinessTime.Resolve(occurredAt, on, now), latest, what);
-    }
+        FieldErrors errors, DateTimeOffset? occurredAt, string dateField, DateOnly? on, DateTimeOffset? latest, string what, DateTimeOffset now) =>
+        SeriesDates.Check(errors, occurredAt, dateField, on, latest, what, now);
 
     /// <summary>A change to an existing record, dated by <c>occurredAt</c> alone (or now).</summary>
     public static ProblemDetails Dated(FieldErrors errors, SalesChange change, DateTimeOffset latest, string what, DateTimeOffset now) =>
