@@ -10,6 +10,7 @@ using Kam.EventStore.Interactions;
 using Kam.EventStore.Relationships;
 using Kam.EventStore.Sales;
 using Marten;
+using Kam.EventStore.Tests.History;
 using Weasel.Core;
 
 namespace Kam.EventStore.Tests.Health;
@@ -27,7 +28,7 @@ public sealed class HealthProperties
     private static readonly Guid Account = new("0194f1a0-0000-7000-8000-0000000000a1");
     private static readonly DateTimeOffset Origin = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private static readonly string[] People = ["anna@example.com", "ben@example.com", "carl@example.com"];
-    private static readonly Marten.ISerializer Serializer = CreateSerializer();
+    private static readonly Marten.ISerializer Serializer = CheckpointModel.Serializer;
     private static readonly JsonSerializerOptions Web = CreateWeb();
 
     /// <summary>One step of a generated history: what happens, a choice within it, how many hours later, how late its commit lands (minutes), how many days backdated.</summary>
@@ -53,7 +54,7 @@ public sealed class HealthProperties
         CaseGen.Sample((steps, instants, generated, days) =>
         {
             var events = History(steps);
-            var checkpoints = Checkpoints(events);
+            var checkpoints = CheckpointModel.Checkpoints(Account, events);
             var end = events.Max(e => e.Timestamp);
             foreach (var formula in new[] { HealthFormulas.BuiltIn, generated })
             {
@@ -98,7 +99,7 @@ public sealed class HealthProperties
 
                     // As a read computes it: from the nearest checkpoint (loaded afresh) and the events after it.
                     var nearest = AccountCheckpoints.Nearest(checkpoints, asOf, on);
-                    var loaded = nearest is null ? null : AccountCheckpoints.Of(Copy(nearest.View), tip: true, Copy);
+                    var loaded = nearest is null ? null : AccountCheckpoints.Of(CheckpointModel.Copy(nearest.View), tip: true, CheckpointModel.Copy);
                     Score(AccountCheckpoints.AsOf(Account, loaded, events, asOf, on), on, formula).ShouldBe(expected);
 
                     // Whatever is recorded later (commits land at most 30 minutes early), and however it is dated, the score at T stays.
@@ -110,7 +111,7 @@ public sealed class HealthProperties
                     var first = on.AddDays(1 - days);
                     var start = AccountCheckpoints.Nearest(checkpoints, asOf, first);
                     var later = events.Where(e => e.Sequence > (start?.Sequence ?? 0) && e.Timestamp <= asOf && BusinessTime.DateOf(e.Data) <= on).ToList();
-                    var (series, _) = GetHealthHistoryEndpoint.Fold(() => start is null ? AccountView.Empty(Account) : Copy(start.View), later, first, on, formula);
+                    var (series, _) = GetHealthHistoryEndpoint.Fold(() => start is null ? AccountView.Empty(Account) : CheckpointModel.Copy(start.View), later, first, on, formula);
                     foreach (var day in series)
                     {
                         var view = AccountViews.Naive(Account, events, asOf, day.On);
@@ -138,7 +139,7 @@ public sealed class HealthProperties
         void Add(Guid stream, IAccountEvent data, int lateBy = 0)
         {
             streams[stream] = streams.GetValueOrDefault(stream) + 1;
-            events.Add(Wrap(data, stream, streams[stream], firstSequence + events.Count, at.AddMinutes(lateBy)));
+            events.Add(CheckpointModel.Wrap(data, stream, streams[stream], firstSequence + events.Count, at.AddMinutes(lateBy)));
         }
 
         if (designate)
@@ -236,41 +237,6 @@ public sealed class HealthProperties
 
     private static InteractionDetails Details(string person) =>
         new(InteractionKind.Meeting, InteractionChannel.InPerson, 60, "Review", "Talked", [person], [], [], [], []);
-
-    private static List<AccountViewCheckpoint> Checkpoints(List<IEvent> events)
-    {
-        var view = AccountView.Empty(Account);
-        var kept = new List<AccountViewCheckpoint>();
-        foreach (var e in events)
-        {
-            if (AccountCheckpoints.Follow(view, e, Copy) is { } checkpoint)
-            {
-                kept.Add(checkpoint);
-            }
-        }
-
-        kept.Add(AccountCheckpoints.Of(Copy(view), tip: true, Copy));
-        return kept;
-    }
-
-    private static IEvent Wrap(IAccountEvent data, Guid stream, long version, long sequence, DateTimeOffset recordedAt)
-    {
-        var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
-        wrapped.StreamId = stream;
-        wrapped.Version = version;
-        wrapped.Sequence = sequence;
-        wrapped.Timestamp = recordedAt;
-        return wrapped;
-    }
-
-    private static AccountView Copy(AccountView view) => Serializer.FromJson<AccountView>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Serializer.ToJson(view))));
-
-    private static Marten.ISerializer CreateSerializer()
-    {
-        var options = new StoreOptions();
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-        return options.Serializer();
-    }
 
     private static JsonSerializerOptions CreateWeb()
     {

@@ -24,7 +24,7 @@ public sealed class AccountViewProperties
     private static readonly DateTimeOffset Origin = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
     private static readonly string[] People = ["anna@example.com", "ben@example.com", "carl@example.com"];
 
-    private static readonly Marten.ISerializer Serializer = CreateSerializer();
+    private static readonly Marten.ISerializer Serializer = CheckpointModel.Serializer;
 
     /// <summary>One step of a generated history: what happens, a choice within it, and how late its commit lands (minutes).</summary>
     public sealed record Step(int Kind, int Choice, int Minutes);
@@ -44,14 +44,14 @@ public sealed class AccountViewProperties
         HistoryGen.Sample((steps, instants) =>
         {
             var events = History(steps);
-            var checkpoints = Checkpoints(events);
+            var checkpoints = CheckpointModel.Checkpoints(Account, events);
             foreach (var minutes in instants)
             {
                 var asOf = Origin.AddMinutes(minutes);
                 var naive = AccountViews.Naive(Account, events, asOf);
                 // A read loads its checkpoint afresh; so does this one, since the fold consumes the checkpoint's view.
                 var nearest = AccountCheckpoints.Nearest(checkpoints, asOf);
-                var loaded = nearest is null ? null : AccountCheckpoints.Of(Copy(nearest.View), tip: true, Copy);
+                var loaded = nearest is null ? null : AccountCheckpoints.Of(CheckpointModel.Copy(nearest.View), tip: true, CheckpointModel.Copy);
                 var fromCheckpoint = AccountCheckpoints.AsOf(Account, loaded, events, asOf);
                 Json(fromCheckpoint).ShouldBe(Json(naive));
 
@@ -108,7 +108,7 @@ public sealed class AccountViewProperties
                 var on = BusinessTime.Today(asOf).AddDays(-(minutes % 5));
                 var naiveOn = AccountViews.Naive(Account, events, asOf, on);
                 var nearestOn = AccountCheckpoints.Nearest(checkpoints, asOf, on);
-                var loadedOn = nearestOn is null ? null : AccountCheckpoints.Of(Copy(nearestOn.View), tip: true, Copy);
+                var loadedOn = nearestOn is null ? null : AccountCheckpoints.Of(CheckpointModel.Copy(nearestOn.View), tip: true, CheckpointModel.Copy);
                 Json(AccountCheckpoints.AsOf(Account, loadedOn, events, asOf, on)).ShouldBe(Json(naiveOn));
                 if (naiveOn.Status is not null && !naiveOn.Activity.Contacts.LastUnknown)
                 {
@@ -179,7 +179,7 @@ public sealed class AccountViewProperties
         void Add(Guid stream, IAccountEvent data, int lateBy = 0)
         {
             var version = events.Count(e => e.StreamId == stream) + 1;
-            events.Add(Wrap(data, stream, version, events.Count + 1, at.AddMinutes(lateBy)));
+            events.Add(CheckpointModel.Wrap(data, stream, version, events.Count + 1, at.AddMinutes(lateBy)));
         }
 
         Add(Account, new KeyAccountDesignated(Account, "Nordic Paper Oy", "FI123", "Paper", AccountTier.Key, ["Strategic fit"], new DateOnly(2025, 12, 1),
@@ -286,40 +286,5 @@ public sealed class AccountViewProperties
     }
 
     /// <summary>The checkpoints (and tip) the projection would keep for the account, with its own step.</summary>
-    private static List<AccountViewCheckpoint> Checkpoints(List<IEvent> events)
-    {
-        var view = AccountView.Empty(Account);
-        var kept = new List<AccountViewCheckpoint>();
-        foreach (var e in events.Where(e => e.Data is IAccountEvent fact && fact.AccountId == Account))
-        {
-            if (AccountCheckpoints.Follow(view, e, Copy) is { } checkpoint)
-            {
-                kept.Add(checkpoint);
-            }
-        }
-
-        kept.Add(AccountCheckpoints.Of(Copy(view), tip: true, Copy));
-        return kept;
-    }
-
-    private static IEvent Wrap(IAccountEvent data, Guid stream, long version, long sequence, DateTimeOffset recordedAt)
-    {
-        var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(data.GetType()), data)!;
-        wrapped.StreamId = stream;
-        wrapped.Version = version;
-        wrapped.Sequence = sequence;
-        wrapped.Timestamp = recordedAt;
-        return wrapped;
-    }
-
-    private static AccountView Copy(AccountView view) => Serializer.FromJson<AccountView>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Serializer.ToJson(view))));
-
     private static string Json(AccountView view) => Serializer.ToJson(view);
-
-    private static Marten.ISerializer CreateSerializer()
-    {
-        var options = new StoreOptions();
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
-        return options.Serializer();
-    }
 }
