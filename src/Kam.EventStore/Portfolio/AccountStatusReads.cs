@@ -19,7 +19,16 @@ namespace Kam.EventStore.Portfolio;
 public static class AccountStatusReads
 {
     /// <summary>The stored status, the figures of its tallies and its sales, as the now path reads them.</summary>
-    public sealed record Stored(AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null);
+    /// <param name="Marks">Which stored documents these are (<see cref="StatusAnswers"/> keeps the answer shown from them).</param>
+    public sealed record Stored(
+        AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null, StoredMarks? Marks = null);
+
+    /// <summary>
+    /// The versions of the stored documents a status now is shown from, read in the same statement as the documents: the
+    /// status's (its stream version and when it was written), its tallies' and its sales' (Marten gives a document a new
+    /// <c>mt_version</c> each time it is written); null for a document that does not exist.
+    /// </summary>
+    public sealed record StoredMarks(long Status, DateTimeOffset StatusWritten, Guid? Activity, Guid? Sales);
 
     /// <summary>
     /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
@@ -31,20 +40,27 @@ public static class AccountStatusReads
     {
         if (asOf is null && on is null)
         {
-            var stored = await session.QueryAsync<Stored>(Statements(session).One, cancellation, accountId);
-            if (stored.Count == 0)
-            {
-                return null;
-            }
-
-            var status = await ShowNowAsync(session, stored[0].Status, stored[0].Activity, now, cancellation);
-            status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
-            return status;
+            return (await NowAsync(session, accountId, now, probabilities, cancellation))?.Status;
         }
 
         var instant = PastViews.Instant(asOf, now);
         var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
         return view is null ? null : await ShowAsync(session, view, instant, on, probabilities, cancellation);
+    }
+
+    /// <summary>The status now, with the stored documents it is shown from; null when the account does not exist.</summary>
+    public static async Task<(AccountStatus Status, Stored Stored)?> NowAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset now, StageProbabilities probabilities, CancellationToken cancellation)
+    {
+        var stored = await session.QueryAsync<Stored>(Statements(session).One, cancellation, accountId);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+
+        var status = await ShowNowAsync(session, stored[0].Status, stored[0].Activity, now, cancellation);
+        status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
+        return (status, stored[0]);
     }
 
     /// <summary>
@@ -148,7 +164,9 @@ public static class AccountStatusReads
         var page = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Health', h.data) from {status} as d " +
             $"left join {activity} as a on a.id = d.id {promises} left join {health} as h on h.id = d.id";
         return new Sql(
-            $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data) from {status} as d " +
+            $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data, 'Marks', jsonb_build_object(" +
+            "'Status', d.mt_version, 'StatusWritten', d.mt_last_modified, 'Activity', a.mt_version, 'Sales', s.mt_version)) " +
+            $"from {status} as d " +
             $"left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id where d.id = ?",
             $"{page} where true",
             // Today's band and its rank: the last entry of the schedule that has begun by the date given.
