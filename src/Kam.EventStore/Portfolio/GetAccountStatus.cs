@@ -52,7 +52,7 @@ public static class GetAccountStatusEndpoint
             }
 
             context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(answer.Version);
-            return Results.Content(answer.Json, "application/json", System.Text.Encoding.UTF8);
+            return Results.Bytes(answer.Json, "application/json; charset=utf-8");
         }
 
         var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, on, now, probabilities.Value, cancellation);

@@ -3,6 +3,7 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Portfolio;
 using Kam.EventStore.Relationships;
+using Kam.EventStore.Tests.History;
 using Kam.EventStore.Tests.Sales;
 using Marten;
 using Microsoft.Net.Http.Headers;
@@ -78,6 +79,42 @@ public sealed class StatusAnswerTests(AppFixture app) : ApiTest(app)
         kept.ShouldBe(shown);
         // The past path shows the same status through the views, serialized by the endpoint: the kept bytes are its bytes.
         (await Read($"{url}?asOf={now}")).ShouldBe(kept);
+    }
+
+    [Fact]
+    public async Task a_list_item_is_the_kept_status_answer_with_its_health_band_and_a_list_keeps_the_answers_it_shows()
+    {
+        var cast = await Given.SalesAccount();
+        await Given.SetBudget(cast);
+        await Given.Meeting(cast.AccountId, DaysAgo(3), [Anna], [cast.Maria], "Price review");
+        var other = await Given.KeyAccount("Baltic Board AB", AccountTier.Strategic);
+        await Given.CheckpointsCaughtUp();
+
+        // The list is read first: it shows both answers and keeps them; the status reads then send what it kept.
+        var list = System.Text.Json.Nodes.JsonNode.Parse(await Read("/api/accounts"))!["items"]!.AsArray();
+        (await KeptAt(cast.AccountId)).ShouldNotBeNull();
+        (await KeptAt(other)).ShouldNotBeNull();
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        (await Read("/api/accounts")).ShouldBe(await Read("/api/accounts"));
+        (await KeptAt(other))!.ShownAt.ShouldBe(App.Clock.GetUtcNow() - TimeSpan.FromMinutes(5), "the second list read sent the kept answers");
+
+        foreach (var item in list)
+        {
+            var id = item!["id"]!.GetValue<Guid>();
+            item["health"].ShouldNotBeNull("the health row is kept by the daemon, caught up above");
+            item["health"]!["band"].ShouldNotBeNull();
+            if (id == other)
+            {
+                item["sales"].ShouldBeNull("no budget covers today");
+            }
+
+            var status = System.Text.Json.Nodes.JsonNode.Parse(await Read($"/api/accounts/{id}"))!.AsObject();
+            status["health"].ShouldBeNull("the status answer leaves the band to the list and the health read");
+            status["health"] = item["health"]!.DeepClone();
+            System.Text.Json.Nodes.JsonNode.DeepEquals(status, item).ShouldBeTrue($"the list item of {id} is its status answer with its band");
+        }
+
+        list.Single(i => i!["id"]!.GetValue<Guid>() == cast.AccountId)!["sales"]!["budget"]!.GetValue<decimal>().ShouldBe(2_400_000m);
     }
 
     /// <summary>
