@@ -100,7 +100,7 @@ public static class StatusAnswers
         filter.Where(where, parameters);
         parameters.Add(take);
         var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
-        await using var command = new NpgsqlCommand(Positional($"{sql.Page} {where} {order} limit ?"));
+        await using var command = new NpgsqlCommand(Store.SqlText.Positional($"{sql.Page} {where} {order} limit ?"));
         foreach (var parameter in parameters)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
@@ -198,19 +198,6 @@ public static class StatusAnswers
 
         private static void Write(System.IO.Pipelines.PipeWriter body, string text) =>
             System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
-    }
-
-    // Marten's "?" placeholders (the filter writes them) as Npgsql's positional "$n".
-    private static string Positional(string sql)
-    {
-        var text = new System.Text.StringBuilder(sql.Length + 16);
-        var n = 0;
-        foreach (var c in sql)
-        {
-            _ = c == '?' ? text.Append('$').Append(++n) : text.Append(c);
-        }
-
-        return text.ToString();
     }
 
     private static async Task KeepIfItHoldsAsync(

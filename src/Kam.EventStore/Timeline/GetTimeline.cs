@@ -3,7 +3,11 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Kam.EventStore.Store;
 using Marten;
+using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -113,7 +117,8 @@ public static class GetTimelineEndpoint
         var ascending = after?.Asc ?? asc!.Value;
 
         var table = session.DocumentStore.Options.Schema.For<TimelineEntry>();
-        var sql = new StringBuilder($"select d.data from {table} as d where d.account_id = ? and d.recorded_at <= ?");
+        // The page's own columns, and each entry as stored (written into the answer as it is: TimelinePageResult).
+        var sql = new StringBuilder($"select d.id, d.kind, d.business_time, d.sequence, d.revision, d.data from {table} as d where d.account_id = ? and d.recorded_at <= ?");
         var parameters = new List<object> { accountId, view };
 
         // Redundant, but it bounds the index range of an old view: nothing recorded by then can lie further ahead in business
@@ -154,7 +159,7 @@ public static class GetTimelineEndpoint
         if (after is not null)
         {
             sql.Append(ascending ? " and (d.business_time, d.sequence, d.revision) > (?, ?, ?)" : " and (d.business_time, d.sequence, d.revision) < (?, ?, ?)");
-            parameters.AddRange([after.T, after.S, after.R]);
+            parameters.AddRange([after.T.ToUniversalTime(), after.S, after.R]);
         }
 
         // Only the latest reading of each entry recorded by then: one probe of the (entry, revision) index per row.
@@ -165,7 +170,22 @@ public static class GetTimelineEndpoint
         sql.Append($" order by d.business_time {direction}, d.sequence {direction}, d.revision {direction} limit ?");
         parameters.Add(take + 1);
 
-        var rows = await session.QueryAsync<TimelineEntry>(sql.ToString(), cancellation, [.. parameters]);
+        var rows = new List<Row>(take + 1);
+        await using (var command = new NpgsqlCommand(SqlText.Positional(sql.ToString())))
+        {
+            foreach (var parameter in parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+            }
+
+            await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                rows.Add(new Row(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3), reader.GetInt32(4),
+                    reader.GetFieldValue<byte[]>(5)));
+            }
+        }
+
         if (rows.Count == 0 && await session.Events.FetchStreamStateAsync(accountId, cancellation) is null)
         {
             return Results.Problem(Problems.NotFound("Key account", accountId));
@@ -178,7 +198,39 @@ public static class GetTimelineEndpoint
         var next = rows.Count > take
             ? Paging.Encode(new Position(page[^1].BusinessTime, page[^1].Sequence, page[^1].Revision, view, ascending))
             : null;
-        return Results.Ok(new TimelinePage(items, next, view));
+        return new TimelinePageResult(items, next, view);
+    }
+
+    /// <summary>A timeline row: its page columns, and the entry as stored (UTF-8 JSON).</summary>
+    private sealed record Row(Guid Id, string Kind, DateTimeOffset BusinessTime, long Sequence, int Revision, byte[] Stored);
+
+    /// <summary>
+    /// The page as <see cref="TimelinePage"/> is written (<c>{"items":[...],"next":...,"asOf":...}</c>), each entry written from
+    /// its stored JSON with the API's names and escaping (<see cref="StoredJson"/>) rather than read into an object and written
+    /// out again: on a page of 50 that was half of the service's work.
+    /// </summary>
+    private sealed class TimelinePageResult(IReadOnlyList<Row> items, string? next, DateTimeOffset asOf) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            // JSON's own escaping only (StoredJson): titles keep their letters, times their "+00:00".
+            await using var writer = new Utf8JsonWriter(
+                httpContext.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = Api.Json.MaxDepth });
+            writer.WriteStartObject();
+            writer.WriteStartArray("items");
+            foreach (var item in items)
+            {
+                StoredJson.WriteCamelCase(writer, item.Stored);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("next", next);
+            writer.WriteString("asOf", asOf);
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
+        }
     }
 }
 
