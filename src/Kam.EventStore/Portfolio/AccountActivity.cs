@@ -322,6 +322,35 @@ public static class AccountActivities
     }
 
     /// <summary>
+    /// Until when the contact activity shown at <paramref name="instant"/> stays as it is, the tally unchanged: the first instant
+    /// at which an interaction counted in "the last 30 days" or "the last 90 days" falls out of that window. As time goes on the
+    /// windows only lose interactions (one in the future, within the allowed skew, is already counted), so nothing else can
+    /// change what <see cref="Show(IReadOnlyList{ContactEntry}, int, IEnumerable{OrganisationLevel}, DateTimeOffset, LastInteraction?)"/>
+    /// answers before then. <see cref="DateTimeOffset.MaxValue"/> when no interaction is counted.
+    /// </summary>
+    public static DateTimeOffset ShownUntil(IReadOnlyList<ContactEntry> latest, DateTimeOffset instant)
+    {
+        var since30 = instant.AddDays(-30);
+        var since90 = instant.AddDays(-90);
+        var until = DateTimeOffset.MaxValue;
+        foreach (var contact in latest)
+        {
+            // Show counts HappenedAt > instant - n days: the contact leaves the window at HappenedAt + n days exactly.
+            if (contact.HappenedAt > since30 && contact.HappenedAt.AddDays(30) < until)
+            {
+                until = contact.HappenedAt.AddDays(30);
+            }
+
+            if (contact.HappenedAt > since90 && contact.HappenedAt.AddDays(90) < until)
+            {
+                until = contact.HappenedAt.AddDays(90);
+            }
+        }
+
+        return until;
+    }
+
+    /// <summary>
     /// The commitment figures: as recorded (overdue once the due check recorded it), or on business date <paramref name="on"/>
     /// (overdue when open and past the due date in force then, <see cref="Commitment.On"/>).
     /// </summary>

@@ -19,7 +19,16 @@ namespace Kam.EventStore.Portfolio;
 public static class AccountStatusReads
 {
     /// <summary>The stored status, the figures of its tallies and its sales, as the now path reads them.</summary>
-    public sealed record Stored(AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null);
+    /// <param name="Marks">Which stored documents these are (<see cref="StatusAnswers"/> keeps the answer shown from them).</param>
+    public sealed record Stored(
+        AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, StoredMarks? Marks = null);
+
+    /// <summary>
+    /// The versions of the stored documents a status now is shown from, read in the same statement as the documents: the
+    /// status's (its stream version and when it was written), its tallies' and its sales' (Marten gives a document a new
+    /// <c>mt_version</c> each time it is written); null for a document that does not exist.
+    /// </summary>
+    public sealed record StoredMarks(long Status, DateTimeOffset StatusWritten, Guid? Activity, Guid? Sales);
 
     /// <summary>
     /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
@@ -31,20 +40,27 @@ public static class AccountStatusReads
     {
         if (asOf is null && on is null)
         {
-            var stored = await session.QueryAsync<Stored>(Statements(session).One, cancellation, accountId);
-            if (stored.Count == 0)
-            {
-                return null;
-            }
-
-            var status = await ShowNowAsync(session, stored[0].Status, stored[0].Activity, now, cancellation);
-            status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
-            return status;
+            return (await NowAsync(session, accountId, now, probabilities, cancellation))?.Status;
         }
 
         var instant = PastViews.Instant(asOf, now);
         var view = await AccountViewReads.AsOfAsync(session, accountId, instant, cancellation, on);
         return view is null ? null : await ShowAsync(session, view, instant, on, probabilities, cancellation);
+    }
+
+    /// <summary>The status now, with the stored documents it is shown from; null when the account does not exist.</summary>
+    public static async Task<(AccountStatus Status, Stored Stored)?> NowAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset now, StageProbabilities probabilities, CancellationToken cancellation)
+    {
+        var stored = await session.QueryAsync<Stored>(Statements(session).One, cancellation, accountId);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+
+        var status = await ShowNowAsync(session, stored[0].Status, stored[0].Activity, now, cancellation);
+        status.Sales = SalesSummary.Of(stored[0].Sales, BusinessTime.Today(now), probabilities);
+        return (status, stored[0]);
     }
 
     /// <summary>
@@ -64,37 +80,20 @@ public static class AccountStatusReads
         return status;
     }
 
-    /// <summary>
-    /// A page of account statuses now, filtered and ordered in the database by the filter's columns: one statement, the
-    /// status, tallies and health row of each account read together. Filtered or ordered by health, the band of today is the
-    /// entry of the health row's schedule in force today (<see cref="Health.AccountHealthRow.On"/> says the same in memory).
-    /// </summary>
-    public static async Task<IReadOnlyList<AccountStatus>> PageAsync(
-        IQuerySession session, AccountFilter filter, int take, DateTimeOffset now, CancellationToken cancellation)
+    /// <summary>The statuses now of the accounts among <paramref name="accountIds"/> that exist, as <c>NowAsync</c> for one account shows each.</summary>
+    public static async Task<IReadOnlyList<(AccountStatus Status, Stored Stored)>> NowAsync(
+        IQuerySession session, Guid[] accountIds, DateTimeOffset now, StageProbabilities probabilities, CancellationToken cancellation)
     {
-        var today = BusinessTime.Today(now);
-        var where = new StringBuilder();
-        var parameters = new List<object>();
-        var byBand = filter.Band is not null || filter.ByHealth;
-        if (byBand)
-        {
-            parameters.Add(today);
-        }
-
-        filter.Where(where, parameters);
-        parameters.Add(take);
-        var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
-        var rows = await session.QueryAsync<Stored>($"{(byBand ? Statements(session).PageByBand : Statements(session).Page)} {where} {order} limit ?",
-            cancellation, [.. parameters]);
-        var page = new List<AccountStatus>(rows.Count);
-        foreach (var row in rows)
+        var stored = await session.QueryAsync<Stored>(Statements(session).Many, cancellation, accountIds);
+        var shown = new List<(AccountStatus, Stored)>(stored.Count);
+        foreach (var row in stored)
         {
             var status = await ShowNowAsync(session, row.Status, row.Activity, now, cancellation);
-            status.Health = row.Health?.On(today) is { } span ? new HealthBandToday(span.Band, span.Rank, row.Health.FormulaVersion) : null;
-            page.Add(status);
+            status.Sales = SalesSummary.Of(row.Sales, BusinessTime.Today(now), probabilities);
+            shown.Add((status, row));
         }
 
-        return page;
+        return shown;
     }
 
     /// <summary>
@@ -131,7 +130,7 @@ public static class AccountStatusReads
         return status;
     }
 
-    private sealed record Sql(string One, string Page, string PageByBand);
+    private sealed record Sql(string One, string Many);
 
     // Built once per store: the same text every time, so the statement is prepared once per connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Sql> Built = [];
@@ -141,19 +140,13 @@ public static class AccountStatusReads
         var status = store.Options.Schema.For<AccountStatus>();
         var activity = store.Options.Schema.For<AccountActivity>();
         var sales = store.Options.Schema.For<AccountSales>();
-        var health = store.Options.Schema.For<Health.AccountHealthRow>();
         // The tallies as the figures shown (ActivityFigures), computed here: far less to send and to read than the documents.
         var figures = ActivityFigures.Sql("a", "p");
         var promises = ActivityFigures.OpenCommitments("a", "p");
-        var page = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Health', h.data) from {status} as d " +
-            $"left join {activity} as a on a.id = d.id {promises} left join {health} as h on h.id = d.id";
-        return new Sql(
-            $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data) from {status} as d " +
-            $"left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id where d.id = ?",
-            $"{page} where true",
-            // Today's band and its rank: the last entry of the schedule that has begun by the date given.
-            $"{page} left join lateral (select e ->> 'Band' as band, (e ->> 'Rank')::int as rank from jsonb_array_elements(h.data -> 'Schedule') as e " +
-            "where (e ->> 'From')::date <= ? order by (e ->> 'From')::date desc limit 1) as b on true where true");
+        var select = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data, 'Marks', jsonb_build_object(" +
+            "'Status', d.mt_version, 'StatusWritten', d.mt_last_modified, 'Activity', a.mt_version, 'Sales', s.mt_version)) " +
+            $"from {status} as d left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id";
+        return new Sql($"{select} where d.id = ?", $"{select} where d.id = any(?)");
     });
 }
 

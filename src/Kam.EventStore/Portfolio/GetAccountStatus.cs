@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Kam.EventStore.Portfolio;
 
@@ -37,11 +38,23 @@ public static class GetAccountStatusEndpoint
     [ProducesResponseType<AccountStatus>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(
-        Guid accountId, IDocumentStore store, HttpContext context, IOptions<StageProbabilities> probabilities, DateTimeOffset now,
-        CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
+        Guid accountId, IDocumentStore store, HttpContext context, IOptions<StageProbabilities> probabilities, IOptions<HttpJsonOptions> json,
+        DateTimeOffset now, CancellationToken cancellation, DateTimeOffset? asOf = null, DateOnly? on = null)
     {
         // A plain query session: a read needs neither a message context nor an outbox.
         await using var session = store.QuerySession();
+        if (asOf is null && on is null)
+        {
+            // Now: the answer as kept since the documents it shows last changed, or shown now and kept (StatusAnswers).
+            if (await StatusAnswers.NowAsync(session, accountId, now, probabilities.Value, json.Value.SerializerOptions, cancellation) is not { } answer)
+            {
+                return Results.Problem(Problems.NotFound("Key account", accountId));
+            }
+
+            context.Response.Headers[HeaderNames.ETag] = ExpectedVersion.ETag(answer.Version);
+            return Results.Bytes(answer.Json, "application/json; charset=utf-8");
+        }
+
         var status = await AccountStatusReads.LoadAsync(session, accountId, asOf, on, now, probabilities.Value, cancellation);
         if (status is null)
         {

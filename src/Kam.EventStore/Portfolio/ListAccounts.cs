@@ -2,8 +2,11 @@ using Kam.EventStore.Accounts;
 using Kam.EventStore.Health;
 using Kam.EventStore.History;
 using Marten;
+using Kam.EventStore.Sales;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Wolverine.Http;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Kam.EventStore.Portfolio;
 
@@ -27,8 +30,9 @@ public static class ListAccountsEndpoint
     /// each page costs the same at any depth, and accounts added meanwhile never make a page skip or repeat one.
     /// (An account renamed while you page moves with its name, so it may be met again or not at all.)
     /// Filters combine with AND.
-    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account carries its interaction activity and
-    /// commitment counts as of now, as <c>GET /api/accounts/{accountId}</c> shows them.
+    /// Ended designations are listed only with <c>includeEnded=true</c>. Each account is its status as
+    /// <c>GET /api/accounts/{accountId}</c> answers it (interaction activity, commitment counts and the sales of the current
+    /// period as of now), with its health band.
     /// <para>
     /// With <c>asOf</c> (a recorded time): the accounts designated by then, each as the records had it then (name, tier, status,
     /// KAM, contact activity and commitment counts), filtered and ordered by those values. Cursors of an <c>asOf</c> list belong
@@ -55,7 +59,7 @@ public static class ListAccountsEndpoint
     [ProducesResponseType<Page<AccountStatus>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
-        IDocumentStore store, TimeProvider clock, CancellationToken cancellation,
+        IDocumentStore store, TimeProvider clock, IOptions<StageProbabilities> probabilities, IOptions<HttpJsonOptions> json, CancellationToken cancellation,
         AccountTier? tier = null, AccountHealth? status = null, string? q = null, bool includeEnded = false,
         string? cursor = null, int? limit = null, DateTimeOffset? asOf = null, string? band = null, AccountOrder? sort = null)
     {
@@ -84,9 +88,18 @@ public static class ListAccountsEndpoint
 
         var byHealth = sort == AccountOrder.Health;
         var filter = new AccountFilter(tier, status, string.IsNullOrWhiteSpace(q) ? null : AccountNames.SortKey(q), includeEnded, after, band, byHealth);
-        var rows = asOf is null
-            ? await AccountStatusReads.PageAsync(session, filter, take + 1, clock.GetUtcNow(), cancellation)
-            : await PastPageAsync(session, filter, instant, take + 1, formula, cancellation);
+        if (asOf is null)
+        {
+            // Now: each item is the account's status answer as kept (StatusAnswers), its band set; written as they are.
+            var listed = await StatusAnswers.PageAsync(session, filter, take + 1, clock.GetUtcNow(), probabilities.Value, json.Value.SerializerOptions, cancellation);
+            var shown = listed.Take(take).ToList();
+            var following = listed.Count > take
+                ? Paging.Encode(new Position(shown[^1].NameKey, shown[^1].Id, byHealth ? shown[^1].Rank ?? AccountFilter.NoRank : null))
+                : null;
+            return new StatusAnswers.PageResult(shown, following, json.Value.SerializerOptions);
+        }
+
+        var rows = await PastPageAsync(session, filter, instant, take + 1, formula, probabilities.Value, cancellation);
         var items = rows.Take(take).ToList();
         var next = rows.Count > take
             ? Paging.Encode(new Position(items[^1].NameKey, items[^1].Id, byHealth ? items[^1].Health?.Rank ?? AccountFilter.NoRank : null))
@@ -97,7 +110,8 @@ public static class ListAccountsEndpoint
     // Every account's status as of the instant (from its nearest checkpoint), then the same filter and order in memory: key
     // accounts number in the hundreds, not millions, and a past list is an audit question rather than a dashboard's hot path.
     private static async Task<IReadOnlyList<AccountStatus>> PastPageAsync(
-        IQuerySession session, AccountFilter filter, DateTimeOffset instant, int take, HealthFormula formula, CancellationToken cancellation)
+        IQuerySession session, AccountFilter filter, DateTimeOffset instant, int take, HealthFormula formula, StageProbabilities probabilities,
+        CancellationToken cancellation)
     {
         var ids = await session.Query<AccountStatus>().Select(a => a.Id).ToListAsync(cancellation);
         var views = await AccountViewReads.AsOfAsync(session, [.. ids], instant, cancellation);
@@ -112,7 +126,7 @@ public static class ListAccountsEndpoint
             .OrderBy(v => filter.ByHealth ? v.Status!.Health?.Rank ?? AccountFilter.NoRank : 0)
             .ThenBy(v => v.Status!.NameKey, StringComparer.Ordinal).ThenBy(v => v.AccountId).Take(take))
         {
-            rows.Add(await AccountStatusReads.ShowAsync(session, view, instant, null, null, cancellation));
+            rows.Add(await AccountStatusReads.ShowAsync(session, view, instant, null, probabilities, cancellation));
         }
 
         return rows;

@@ -24,6 +24,9 @@ public static class PortfolioConfiguration
         // they get a document of their own, read with the status in one statement (AccountStatusReads).
         options.Projections.Add(new AccountActivityProjection(), ProjectionLifecycle.Inline);
 
+        // The status answer now, kept as sent until what it shows changes (StatusAnswers).
+        options.ConfigureStatusAnswers();
+
         return options;
     }
 }

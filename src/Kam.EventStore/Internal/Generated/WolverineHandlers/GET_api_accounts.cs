@@ -2,6 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -14,12 +15,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
+        private readonly Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> _optionsOfStageProbabilities;
+        private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_accounts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_accounts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> optionsOfStageProbabilities, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
+            _optionsOfStageProbabilities = optionsOfStageProbabilities;
+            _optionsOfJsonOptions = optionsOfJsonOptions;
             _timeProvider = timeProvider;
         }
 
@@ -81,7 +86,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Portfolio.ListAccountsEndpoint.Get(_documentStore, _timeProvider, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf, band, sort).ConfigureAwait(false);
+                var result = await Kam.EventStore.Portfolio.ListAccountsEndpoint.Get(_documentStore, _timeProvider, _optionsOfStageProbabilities, _optionsOfJsonOptions, httpContext.RequestAborted, tier, status, q, includeEnded, cursor, limit, asOf, band, sort).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

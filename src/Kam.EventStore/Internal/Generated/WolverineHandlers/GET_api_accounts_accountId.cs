@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> _optionsOfStageProbabilities;
+        private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_api_accounts_accountId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> optionsOfStageProbabilities, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_api_accounts_accountId(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Kam.EventStore.Sales.StageProbabilities> optionsOfStageProbabilities, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _optionsOfStageProbabilities = optionsOfStageProbabilities;
+            _optionsOfJsonOptions = optionsOfJsonOptions;
             _timeProvider = timeProvider;
         }
 
@@ -62,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var result = await Kam.EventStore.Portfolio.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _optionsOfStageProbabilities, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
+                var result = await Kam.EventStore.Portfolio.GetAccountStatusEndpoint.Get(accountId, _documentStore, httpContext, _optionsOfStageProbabilities, _optionsOfJsonOptions, now, httpContext.RequestAborted, asOf, on).ConfigureAwait(false);
 
                 await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             }

@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.Text.Json;
+using Kam.EventStore.Sales;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
+
+namespace Kam.EventStore.Portfolio;
+
+/// <summary>
+/// The answer of <c>GET /api/accounts/{id}</c> now, kept as it was sent, so that the next read sends the same bytes without
+/// deserializing three documents and serializing a computed answer. It is not a projection: it is the status shown at an
+/// instant (AccountStatusReads.NowAsync), and it shows figures that move with the clock ("the last 30 days", the sales
+/// period of today). So a kept answer says which stored documents it was shown from and until when what it shows holds:
+/// <list type="bullet">
+/// <item>the status's version and write time, and the <c>mt_version</c> of its tallies and sales (Marten gives a document a
+/// new one each time it is written): a write to any of them makes the kept answer stale at once, in the same statement
+/// that reads it, with no work on the write path;</item>
+/// <item>the instant it was shown at and the first instant it could show otherwise: the end of that business date (the
+/// sales period is chosen by date) or the moment a counted interaction leaves its 30- or 90-day window
+/// (<see cref="AccountActivities.ShownUntil"/>), whichever comes first;</item>
+/// <item>the shape of the answer: the answer's format and the configuration it depends on (the stage probabilities).</item>
+/// </list>
+/// A read sends the kept answer when all of these hold (one statement, by primary keys); otherwise it shows the status as
+/// before and keeps that answer for the next read. Two readers may keep an answer at the same time: each is right for the
+/// documents it names, and a stale one is simply not sent. An answer whose last interaction needs the records
+/// (<see cref="ActivityFigures.LastUnknown"/>) is not kept.
+/// </summary>
+public static class StatusAnswers
+{
+    /// <summary>The table of kept answers (created with the rest of the schema: db-apply, or the store in Development).</summary>
+    public const string TableName = "kam_status_answers";
+
+    /// <summary>The format of the kept answer: raise it whenever <see cref="AccountStatus"/> or how it is shown changes.</summary>
+    public const int Format = 1;
+
+    /// <summary>The answer as sent (UTF-8 JSON), and the account's version for the <c>ETag</c>.</summary>
+    public sealed record Answer(long Version, byte[] Json);
+
+    public static StoreOptions ConfigureStatusAnswers(this StoreOptions options)
+    {
+        var table = new Table($"{options.DatabaseSchemaName}.{TableName}");
+        table.AddColumn("id", "uuid").AsPrimaryKey();
+        table.AddColumn("status_version", "bigint").NotNull();
+        table.AddColumn("status_written", "timestamp with time zone").NotNull();
+        table.AddColumn("activity_version", "uuid");
+        table.AddColumn("sales_version", "uuid");
+        table.AddColumn("shape", "text").NotNull();
+        table.AddColumn("shown_at", "timestamp with time zone").NotNull();
+        table.AddColumn("holds_until", "timestamp with time zone").NotNull();
+        // UTF-8 JSON as sent: read and written as bytes, never decoded.
+        table.AddColumn("answer", "bytea").NotNull();
+        options.Storage.ExtendedSchemaObjects.Add(table);
+        return options;
+    }
+
+    /// <summary>The status answer now, as JSON with the API's options; null when the account does not exist.</summary>
+    public static async Task<Answer?> NowAsync(
+        IQuerySession session, Guid accountId, DateTimeOffset now, StageProbabilities probabilities, JsonSerializerOptions json,
+        CancellationToken cancellation)
+    {
+        now = now.ToUniversalTime();
+        var shape = ShapeOf(probabilities);
+        var sql = Statements(session);
+        if (await KeptAsync(session, sql.Find, accountId, shape, now, cancellation) is { } kept)
+        {
+            return kept;
+        }
+
+        if (await AccountStatusReads.NowAsync(session, accountId, now, probabilities, cancellation) is not var (status, stored))
+        {
+            return null;
+        }
+
+        var answer = new Answer(status.Version, JsonSerializer.SerializeToUtf8Bytes(status, json));
+        await KeepIfItHoldsAsync(session, sql.Keep, accountId, stored, shape, now, answer, cancellation);
+        return answer;
+    }
+
+    /// <summary>An account of a list page now: its position in the list and its item as sent.</summary>
+    /// <param name="Health">The band today as JSON, written in place of the answer's <c>"health":null</c>; null without a band.</param>
+    public sealed record Listed(Guid Id, string NameKey, int? Rank, byte[] Json, byte[]? Health);
+
+    /// <summary>
+    /// A page of the account list now, filtered and ordered in the database by the filter's columns: each item is the account's
+    /// status answer (kept, or shown now and kept) with its health band today, the entry of its health row's schedule in force
+    /// today (<see cref="Health.AccountHealthRow.On"/> in SQL), set in its <c>health</c>. One statement for the page; a second
+    /// only for the accounts whose answer had to be shown again.
+    /// </summary>
+    public static async Task<IReadOnlyList<Listed>> PageAsync(
+        IQuerySession session, AccountFilter filter, int take, DateTimeOffset now, StageProbabilities probabilities, JsonSerializerOptions json,
+        CancellationToken cancellation)
+    {
+        now = now.ToUniversalTime();
+        var shape = ShapeOf(probabilities);
+        var sql = Statements(session);
+        var where = new System.Text.StringBuilder();
+        var parameters = new List<object> { shape, now, now, Domain.BusinessTime.Today(now) };
+        filter.Where(where, parameters);
+        parameters.Add(take);
+        var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
+        await using var command = new NpgsqlCommand(Positional($"{sql.Page} {where} {order} limit ?"));
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var rows = new List<(Guid Id, string NameKey, HealthBandToday? Health, byte[]? Answer)>(take);
+        await using (var reader = await session.ExecuteReaderAsync(command, cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
+            {
+                var health = reader.IsDBNull(2) ? null : new HealthBandToday(
+                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5));
+                rows.Add((reader.GetGuid(0), reader.GetString(1), health, reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6)));
+            }
+        }
+
+        // The answers not kept (or kept no longer), shown now and kept, in one read of their documents.
+        var missing = rows.Where(r => r.Answer is null).Select(r => r.Id).ToArray();
+        var shown = new Dictionary<Guid, byte[]>();
+        if (missing.Length > 0)
+        {
+            foreach (var (status, stored) in await AccountStatusReads.NowAsync(session, missing, now, probabilities, cancellation))
+            {
+                var answer = new Answer(status.Version, JsonSerializer.SerializeToUtf8Bytes(status, json));
+                await KeepIfItHoldsAsync(session, sql.Keep, status.Id, stored, shape, now, answer, cancellation);
+                shown[status.Id] = answer.Json;
+            }
+        }
+
+        var page = new List<Listed>(rows.Count);
+        foreach (var row in rows)
+        {
+            // An account designated and gone between the two statements cannot be: accounts are never deleted.
+            var answer = row.Answer ?? shown[row.Id];
+            page.Add(new Listed(row.Id, row.NameKey, row.Health?.Rank, answer, row.Health is null ? null : JsonSerializer.SerializeToUtf8Bytes(row.Health, json)));
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// A page of the list as <c>Page&lt;AccountStatus&gt;</c> is written (<c>{"items":[...],"next":...}</c>), its items written as
+    /// they are, one after the other, straight into the response: a page of 50 is some 65,000 characters, which as one string
+    /// would be a large-object allocation (and a collection of the whole heap soon after) on every read.
+    /// </summary>
+    public sealed class PageResult(IReadOnlyList<Listed> items, string? next, JsonSerializerOptions json) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            var body = httpContext.Response.BodyWriter;
+            Write(body, "{\"items\":[");
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    Write(body, ",");
+                }
+
+                Write(body, items[i]);
+                if (body.UnflushedBytes > 16 * 1024)
+                {
+                    await body.FlushAsync(httpContext.RequestAborted);
+                }
+            }
+
+            Write(body, "],\"next\":");
+            Write(body, JsonSerializer.Serialize(next, json));
+            Write(body, "}");
+            await body.FlushAsync(httpContext.RequestAborted);
+        }
+
+        // The answer's last member is "health", null in the status answer (AccountStatus declares it last): the list item is the
+        // same bytes with the band written there, byte for byte what the serializer writes for the status with its band set.
+        private static void Write(System.IO.Pipelines.PipeWriter body, Listed item)
+        {
+            if (item.Health is null)
+            {
+                body.Write(item.Json);
+                return;
+            }
+
+            if (!item.Json.AsSpan().EndsWith(NoHealth))
+            {
+                throw new InvalidOperationException("A status answer must end with its health member: raise StatusAnswers.Format after changing AccountStatus.");
+            }
+
+            body.Write(item.Json.AsSpan(0, item.Json.Length - "null}".Length));
+            body.Write(item.Health);
+            body.Write("}"u8);
+        }
+
+        private static ReadOnlySpan<byte> NoHealth => "\"health\":null}"u8;
+
+        private static void Write(System.IO.Pipelines.PipeWriter body, string text) =>
+            System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
+    }
+
+    // Marten's "?" placeholders (the filter writes them) as Npgsql's positional "$n".
+    private static string Positional(string sql)
+    {
+        var text = new System.Text.StringBuilder(sql.Length + 16);
+        var n = 0;
+        foreach (var c in sql)
+        {
+            _ = c == '?' ? text.Append('$').Append(++n) : text.Append(c);
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task KeepIfItHoldsAsync(
+        IQuerySession session, string sql, Guid accountId, AccountStatusReads.Stored stored, string shape, DateTimeOffset now, Answer answer,
+        CancellationToken cancellation)
+    {
+        var figures = stored.Activity ?? ActivityFigures.None;
+        if (stored.Marks is { } marks && !figures.LastUnknown)
+        {
+            var holdsUntil = AccountActivities.ShownUntil(figures.Latest, now);
+            var endOfDay = Domain.BusinessTime.EndOf(Domain.BusinessTime.Today(now));
+            await KeepAsync(session, sql, accountId, marks, shape, now, holdsUntil < endOfDay ? holdsUntil : endOfDay, answer, cancellation);
+        }
+    }
+
+    private static async Task<Answer?> KeptAsync(
+        IQuerySession session, string sql, Guid accountId, string shape, DateTimeOffset now, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        return await reader.ReadAsync(cancellation) ? new Answer(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
+    }
+
+    private static async Task KeepAsync(
+        IQuerySession session, string sql, Guid accountId, AccountStatusReads.StoredMarks marks, string shape, DateTimeOffset shownAt,
+        DateTimeOffset holdsUntil, Answer answer, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = accountId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = marks.Status });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = marks.StatusWritten.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)marks.Activity ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)marks.Sales ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = shape });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = shownAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = holdsUntil.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = answer.Json });
+        try
+        {
+            await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
+        {
+            // A read-only database (a standby during a failover) still answers reads; the answer is just not kept.
+        }
+    }
+
+    // The format and the configuration the answer depends on, once per configuration object (options are read once per process).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StageProbabilities, string> Shapes = [];
+
+    private static string ShapeOf(StageProbabilities probabilities) => Shapes.GetValue(probabilities, p =>
+        FormattableString.Invariant($"{Format};{p.Identify};{p.Qualify};{p.Propose};{p.Negotiate}"));
+
+    private sealed record Sql(string Find, string Keep, string Page);
+
+    // Built once per store: the same text every time, so each statement is prepared once per connection.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Sql> Built = [];
+
+    private static Sql Statements(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
+    {
+        var table = $"{store.Options.DatabaseSchemaName}.{TableName}";
+        var status = store.Options.Schema.For<AccountStatus>();
+        var activity = store.Options.Schema.For<AccountActivity>();
+        var sales = store.Options.Schema.For<AccountSales>();
+        var health = store.Options.Schema.For<Health.AccountHealthRow>();
+        return new Sql(
+            $"select k.status_version, k.answer from {table} as k " +
+            $"join {status} as d on d.id = k.id and d.mt_version = k.status_version and d.mt_last_modified = k.status_written " +
+            $"left join {activity} as a on a.id = k.id left join {sales} as s on s.id = k.id " +
+            "where k.id = $1 and k.shape = $2 and k.shown_at <= $3 and k.holds_until > $3 " +
+            "and a.mt_version is not distinct from k.activity_version and s.mt_version is not distinct from k.sales_version",
+            $"insert into {table} as k (id, status_version, status_written, activity_version, sales_version, shape, shown_at, holds_until, answer) " +
+            "values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do update set status_version = excluded.status_version, " +
+            "status_written = excluded.status_written, activity_version = excluded.activity_version, sales_version = excluded.sales_version, " +
+            "shape = excluded.shape, shown_at = excluded.shown_at, holds_until = excluded.holds_until, answer = excluded.answer",
+            // The page: the accounts' columns (the filter's aliases d and b), today's band, and the kept answer when it holds;
+            // parameters: shape, now, now, today, then the filter's.
+            "select d.id, d.name_key, b.found, b.band, b.rank, (h.data ->> 'FormulaVersion')::int, case when k.id is not null " +
+            "and a.mt_version is not distinct from k.activity_version and s.mt_version is not distinct from k.sales_version then k.answer end " +
+            $"from {status} as d left join {table} as k on k.id = d.id and k.shape = ? and k.shown_at <= ? and k.holds_until > ? " +
+            "and k.status_version = d.mt_version and k.status_written = d.mt_last_modified " +
+            $"left join {activity} as a on a.id = d.id left join {sales} as s on s.id = d.id left join {health} as h on h.id = d.id " +
+            // Today's band and its rank: the last entry of the schedule that has begun by today (the schedule is a few spans).
+            "left join lateral (select true as found, e ->> 'Band' as band, (e ->> 'Rank')::int as rank from jsonb_array_elements(h.data -> 'Schedule') as e " +
+            "where (e ->> 'From')::date <= ? order by (e ->> 'From')::date desc limit 1) as b on true where true");
+    });
+}
