@@ -1,16 +1,10 @@
 using JasperFx;
 using Kam.EventStore.Hosting;
+using Kam.EventStore.Store;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
-
-    builder.AddKamEventStore();
-    builder.MaskSecretsWhenDescribing(args);
-
-    var app = builder.Build();
-
-    app.UseKamEventStore();
+    var app = Build(args);
 
     if (CommandLine.IsServerRun(args))
     {
@@ -20,12 +14,34 @@ try
         return 0;
     }
 
-    return await app.RunJasperFxCommands(CommandLine.Normalize(args));
+    var exitCode = await app.RunJasperFxCommands(CommandLine.Normalize(args));
+    if (exitCode == 0 && CommandLine.IsSchemaApply(args))
+    {
+        // db-apply disposes the host it ran in; the fingerprint that lets instances start without the full schema check is
+        // recorded by another, built the same way.
+        await using var recorder = Build(args);
+        await recorder.RecordSchemaFingerprintAsync();
+    }
+
+    return exitCode;
 }
 catch (Exception e) when (e is not HostAbortedException)
 {
     await Console.Error.WriteLineAsync(StartFailures.Describe(e));
     return StartFailures.ExitCode;
+}
+
+static WebApplication Build(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    builder.AddKamEventStore();
+    builder.MaskSecretsWhenDescribing(args);
+
+    var app = builder.Build();
+
+    app.UseKamEventStore();
+    return app;
 }
 
 /// <summary>The service's entry point; public so integration tests can host it.</summary>

@@ -1,10 +1,15 @@
 using Kam.EventStore.Bench;
 
 // The benchmark load client (see scripts/bench.sh and docs/benchmarks.md), or with "bare" the bare HTTP endpoint it measures
-// the service against.
+// the service against, or with "starts" start-up only (scripts/bench-start.sh).
 if (args.Length > 0 && args[0] == BareEndpoint.Mode)
 {
     return await BareEndpoint.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == StartTimes.Mode)
+{
+    return await StartTimes.RunAsync(args[1..]);
 }
 
 Options options;

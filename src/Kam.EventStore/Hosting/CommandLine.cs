@@ -9,6 +9,9 @@ public static class CommandLine
     /// </summary>
     public static bool IsServerRun(string[] args) => args.Length == 0 || args[0].StartsWith('-');
 
+    /// <summary><c>db-apply</c>: after it succeeds the service records the schema's fingerprint (SchemaFingerprint).</summary>
+    public static bool IsSchemaApply(string[] args) => args is ["db-apply", ..];
+
     /// <summary>
     /// <c>projections --rebuild</c> (the spelling of older Marten command lines, and of this project's issue tracker) means
     /// today's <c>projections rebuild</c>; everything else passes through unchanged.

@@ -60,17 +60,19 @@ public static class ServiceSetup
         services.AddSales(builder.Configuration);
 
         var connectionString = ConnectionStrings.Resolve(builder.Configuration);
-        var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment))
-            .UseLightweightSessions()
-            .IntegrateWithWolverine()
-            // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
-            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+        var marten = services.AddMarten(options => options.ConfigureKamStore(connectionString).ApplySchemaPolicy(builder.Environment));
         if (SchemaPolicy.AppliedAtDeployment(builder.Environment))
         {
             // The schema comes from db-apply at deployment (SchemaPolicy); a start against another schema fails, saying so.
-            marten.AssertDatabaseMatchesConfigurationOnStartup();
+            // Added here, after Marten's own start-up work and before the daemon's and Wolverine's: hosted services start in order.
+            services.AddHostedService<SchemaCheck>();
         }
-        else
+
+        marten.UseLightweightSessions()
+            .IntegrateWithWolverine()
+            // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
+            .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
+        if (!SchemaPolicy.AppliedAtDeployment(builder.Environment))
         {
             // Every table exists before the first request: hand-written reads (contacts, as-of views, exports) join tables
             // of documents that a fresh install may not have written yet, and Marten creates a table only on its type's first use.
