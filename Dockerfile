@@ -6,14 +6,18 @@ ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIE
 WORKDIR /source
 
 # Restore first (cached until a project/props file changes). The [x] globs let
-# optional files be absent.
+# optional files be absent. The artifact is a framework-dependent ReadyToRun publish
+# (precompiled code: start-up does not wait for the JIT; README, Running in production),
+# so restore for the runtime and with the ReadyToRun compiler (crossgen2) too.
 COPY Directory.Build.prop[s] Directory.Packages.prop[s] global.jso[n] .editorconfi[g] [Nn]u[Gg]et.[Cc]onfi[g] ./
 COPY src/Kam.EventStore/Kam.EventStore.csproj src/Kam.EventStore/
-RUN dotnet restore src/Kam.EventStore/Kam.EventStore.csproj
+ARG RID=linux-x64
+RUN dotnet restore src/Kam.EventStore/Kam.EventStore.csproj -r $RID -p:PublishReadyToRun=true
 
 COPY src/ src/
 RUN dotnet publish src/Kam.EventStore/Kam.EventStore.csproj -c Release --no-restore \
-      -o /app/publish /p:UseAppHost=false
+      -r $RID --self-contained false -p:PublishReadyToRun=true \
+      -o /app/publish -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

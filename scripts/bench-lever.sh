@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One lever at a time: CPU per request of the service and of PostgreSQL, measured with wrk against the Release build on
+# One lever at a time: CPU per request of the service and of PostgreSQL, measured with wrk against the Production artifact
+# (the ReadyToRun publish the bench and the Dockerfile use) on
 # the database the last scripts/bench.sh run seeded (kam_bench). Robust to a busy machine where throughput is not: it
 # reports the cores each side used divided by the requests served.
 #
@@ -36,9 +37,9 @@ CS="$(printf '%s' "$ConnectionStrings__Marten" | sed -E 's/(^|;)[[:space:]]*[Dd]
 PSQL=(psql "$(printf '%s' "$CS" | sed -E 's/Host=/host=/;s/Port=/port=/;s/Username=/user=/;s/Database=/dbname=/;s/;/ /g')" -tAq)
 "${PSQL[@]}" -c "select 1 from mt_doc_accountstatus limit 1" >/dev/null 2>&1 || kam_die "no seeded kam_bench: run scripts/bench.sh --quick first"
 
-echo "==> dotnet build (Release)"
-dotnet build src/Kam.EventStore -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null || kam_die "build failed"
-DLL="$KAM_REPO_ROOT/src/Kam.EventStore/bin/Release/net10.0/Kam.EventStore.dll"
+echo "==> dotnet publish (Release, ReadyToRun): the service as deployed"
+kam_publish_service || kam_die "publish failed"
+DLL="$KAM_SERVICE_DLL"
 
 PORT=5380
 while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done

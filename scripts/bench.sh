@@ -6,14 +6,16 @@
 #
 # Builds Release, starts the project-local PostgreSQL (or uses ConnectionStrings__Marten's server), DROPS and
 # recreates the database kam_bench (KAM_BENCH_DB to rename it; the name must contain "bench", so dev and test
-# data are never touched), bulk-seeds it, starts the service from the build output (dotnet Kam.EventStore.dll)
-# on 127.0.0.1, measures, prints a table and writes bench-results.json at the repo root.
+# data are never touched), bulk-seeds it, starts the service as deployed (the ReadyToRun publish the Dockerfile
+# builds, into .local/publish: dotnet Kam.EventStore.dll) on 127.0.0.1, measures, prints a table and writes
+# bench-results.json at the repo root.
 #
 # Default scale: 1,000 accounts / 200,000 events plus one account of 10,000 events (about 10 minutes).
 # --quick: 100 accounts / 10,000 events plus one of 2,000, short phases (about 4 minutes with the build).
 # --service-env KEY=VALUE: extra environment for the service, for experiments (e.g.
 #   Logging__LogLevel__Default=Warning); recorded in bench-results.json. Not for the published figures.
 # --phases: only these measurements (start and warm-up always run); for experiments, not for the published figures.
+# KAM_BENCH_SERVICE_DLL=<path to Kam.EventStore.dll>: measure that build instead of the publish (before/after only).
 # The service (and the bare endpoint the reads are compared with) are killed on exit, failure or Ctrl-C.
 # Service output: .local/bench/service.log.
 # See docs/benchmarks.md for what each figure means and the latest results.
@@ -23,7 +25,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
 }
 
 CLIENT_ARGS=()
@@ -57,7 +59,6 @@ WORK_DIR="$KAM_LOCAL_DIR/bench"
 PID_FILE="$WORK_DIR/service.pid"
 SERVICE_LOG="$WORK_DIR/service.log"
 RESULTS="$KAM_REPO_ROOT/bench-results.json"
-SERVICE_DLL="$KAM_REPO_ROOT/src/Kam.EventStore/bin/Release/net10.0/Kam.EventStore.dll"
 CLIENT_PROJECT="$KAM_REPO_ROOT/tests/Kam.EventStore.Bench/Kam.EventStore.Bench.csproj"
 CLIENT_DLL="$KAM_REPO_ROOT/tests/Kam.EventStore.Bench/bin/Release/net10.0/Kam.EventStore.Bench.dll"
 
@@ -132,7 +133,15 @@ main() {
   echo "==> dotnet build (Release): service and load client"
   dotnet build "$CLIENT_PROJECT" -c Release -nologo -v quiet -clp:ErrorsOnly ||
     kam_die "build failed"
-  [ -f "$SERVICE_DLL" ] || kam_die "service build output not found: $SERVICE_DLL"
+  echo "==> dotnet publish (Release, ReadyToRun): the service as deployed, into ${KAM_PUBLISH_DIR#"$KAM_REPO_ROOT"/}"
+  kam_publish_service || kam_die "publish failed"
+  # Another build of the service, for a before/after (e.g. the plain Release build output); not for the published figures.
+  if [ -n "${KAM_BENCH_SERVICE_DLL:-}" ]; then
+    [ -f "$KAM_BENCH_SERVICE_DLL" ] || kam_die "KAM_BENCH_SERVICE_DLL: no such file: $KAM_BENCH_SERVICE_DLL"
+    KAM_SERVICE_DLL="$KAM_BENCH_SERVICE_DLL"
+    ORIGINAL_COMMAND="KAM_BENCH_SERVICE_DLL=${KAM_BENCH_SERVICE_DLL#"$KAM_REPO_ROOT"/} $ORIGINAL_COMMAND"
+    echo "    measuring $KAM_SERVICE_DLL instead (KAM_BENCH_SERVICE_DLL)"
+  fi
 
   port="$(pick_port)" || kam_die "no free port from ${KAM_BENCH_PORT:-5180}"
   commit="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
@@ -144,7 +153,7 @@ main() {
   echo "==> load client on http://127.0.0.1:$port (time limit ${limit} s; service log $SERVICE_LOG)"
   timeout --kill-after=10 "$limit" dotnet "$CLIENT_DLL" \
     --connection "$cs" \
-    --service-dll "$SERVICE_DLL" \
+    --service-dll "$KAM_SERVICE_DLL" \
     --port "$port" \
     --out "$RESULTS" \
     --pid-file "$PID_FILE" \

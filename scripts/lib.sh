@@ -28,6 +28,24 @@ kam_solution() {
   return 1
 }
 
+# The Production artifact, as the Dockerfile builds it: a framework-dependent ReadyToRun publish (precompiled code, so
+# start-up does not wait for the JIT). Into .local/publish, with its own obj/bin under .local/r2r so it never invalidates
+# the plain Release build the tests use; about a minute from scratch, a couple of seconds when nothing changed.
+# Sets KAM_SERVICE_DLL to the published Kam.EventStore.dll.
+KAM_PUBLISH_DIR="$KAM_LOCAL_DIR/publish"
+kam_publish_service() {
+  local rid
+  case "$(uname -m)" in
+    aarch64 | arm64) rid=linux-arm64 ;;
+    *) rid=linux-x64 ;;
+  esac
+  dotnet publish "$KAM_REPO_ROOT/src/Kam.EventStore/Kam.EventStore.csproj" -c Release -r "$rid" --self-contained false \
+    -p:PublishReadyToRun=true -p:UseAppHost=false --artifacts-path "$KAM_LOCAL_DIR/r2r" -o "$KAM_PUBLISH_DIR" \
+    -nologo -v quiet -clp:ErrorsOnly >&2 || return 1
+  KAM_SERVICE_DLL="$KAM_PUBLISH_DIR/Kam.EventStore.dll"
+  [ -f "$KAM_SERVICE_DLL" ]
+}
+
 # Export ConnectionStrings__Marten, starting the project-local PostgreSQL
 # when it is not already set. Returns non-zero if the database cannot start.
 kam_ensure_db() {

@@ -9,7 +9,8 @@
 #   scripts/run.sh seed-demo [--accounts N]        fills an empty store with a demo portfolio (Development)
 #
 # Uses ConnectionStrings__Marten when set, else starts scripts/db.sh.
-# ASPNETCORE_ENVIRONMENT defaults to Development.
+# ASPNETCORE_ENVIRONMENT defaults to Development (dotnet run). ASPNETCORE_ENVIRONMENT=Production runs the deployed artifact
+# instead: the ReadyToRun publish in .local/publish (built first, incrementally), from its own folder.
 set -euo pipefail
 
 # shellcheck source=scripts/lib.sh
@@ -26,21 +27,27 @@ cd "$KAM_REPO_ROOT"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 kam_ensure_db || kam_die "could not start the local PostgreSQL (or set ConnectionStrings__Marten)"
 
-# --no-launch-profile: launchSettings.json must not override the URLs/environment set here.
-DOTNET_RUN=(dotnet run --project "$PROJECT" -c Release --no-launch-profile)
+if [ "$ASPNETCORE_ENVIRONMENT" = Production ]; then
+  kam_publish_service || kam_die "publish failed"
+  cd "$KAM_PUBLISH_DIR"
+  DOTNET_RUN=(dotnet "$KAM_SERVICE_DLL")
+else
+  # --no-launch-profile: launchSettings.json must not override the URLs/environment set here.
+  DOTNET_RUN=(dotnet run --project "$PROJECT" -c Release --no-launch-profile --)
+fi
 
 case "${1:-}" in
   token)
     # The host logs to stdout too: keep only the token (its last line) so TOKEN=$(scripts/run.sh token ...) works.
     rc=0
-    out="$("${DOTNET_RUN[@]}" -- "$@")" || rc=$?
+    out="$("${DOTNET_RUN[@]}" "$@")" || rc=$?
     if [ "$rc" -eq 0 ]; then printf '%s\n' "$out" | tail -n 1; fi
     exit "$rc"
     ;;
   '' | -*) ;; # no command, or options only: run the web server below
   *)
     # Any other first word is a command of the service (JasperFx lists them with 'help'); an unknown one fails there.
-    exec "${DOTNET_RUN[@]}" -- "$@"
+    exec "${DOTNET_RUN[@]}" "$@"
     ;;
 esac
 
@@ -61,4 +68,4 @@ Kam.EventStore ($ASPNETCORE_ENVIRONMENT) listening on $URLS
                send 'Authorization: Bearer <token>', or paste it into Swagger UI's Authorize dialog)
 EOF
 
-exec "${DOTNET_RUN[@]}" -- --urls "$URLS" "$@"
+exec "${DOTNET_RUN[@]}" --urls "$URLS" "$@"
