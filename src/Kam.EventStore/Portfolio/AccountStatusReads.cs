@@ -4,6 +4,7 @@ using Kam.EventStore.History;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.Sales;
 using Marten;
+using Npgsql;
 
 namespace Kam.EventStore.Portfolio;
 
@@ -84,7 +85,19 @@ public static class AccountStatusReads
     public static async Task<IReadOnlyList<(AccountStatus Status, Stored Stored)>> NowAsync(
         IQuerySession session, Guid[] accountIds, DateTimeOffset now, StageProbabilities probabilities, CancellationToken cancellation)
     {
-        var stored = await session.QueryAsync<Stored>(Statements(session).Many, cancellation, accountIds);
+        // Straight on Npgsql with a typed array: Marten's QueryAsync compiles new code for an array parameter on every call
+        // (Hosting/WarmRequestTests found it).
+        var stored = new List<Stored>(accountIds.Length);
+        await using (var command = new NpgsqlCommand(Store.SqlText.Positional(Statements(session).Many)))
+        {
+            command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = accountIds });
+            await using var reader = await session.ExecuteReaderAsync(command, cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                stored.Add(await session.DocumentStore.Options.Serializer().FromJsonAsync<Stored>(reader, 0, cancellation));
+            }
+        }
+
         var shown = new List<(AccountStatus, Stored)>(stored.Count);
         foreach (var row in stored)
         {

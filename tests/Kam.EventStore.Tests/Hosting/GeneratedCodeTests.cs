@@ -14,7 +14,7 @@ public sealed class GeneratedCodeTests
     [Fact]
     public async Task the_committed_generated_code_is_what_the_endpoints_generate_now()
     {
-        var committed = Path.Combine(RepositoryRoot(), "src", "Kam.EventStore", "Internal", "Generated");
+        var committed = Path.Combine(ServiceBuild.RepositoryRoot(), "src", "Kam.EventStore", "Internal", "Generated");
         var fresh = Directory.CreateTempSubdirectory("kam-codegen-").FullName;
         try
         {
@@ -61,17 +61,4 @@ public sealed class GeneratedCodeTests
             f => Path.GetRelativePath(root, f).Replace('\\', '/'),
             f => File.ReadAllText(f).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd(),
             StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "src", "Kam.EventStore")) && Directory.Exists(Path.Combine(dir.FullName, "scripts")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"The repository root was not found above {AppContext.BaseDirectory}.");
-    }
 }

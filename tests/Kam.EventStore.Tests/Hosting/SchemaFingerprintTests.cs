@@ -135,24 +135,7 @@ public sealed class SchemaFingerprintTests : IAsyncLifetime
         return (text, [.. (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
     }
 
-    private ProcessStartInfo StartInfo(string[] args)
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var bin = Path.Combine(RepositoryRoot(), "src", "Kam.EventStore", "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = bin, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(bin, "Kam.EventStore.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in Environment())
-        {
-            start.Environment[name] = value;
-        }
-
-        return start;
-    }
+    private ProcessStartInfo StartInfo(string[] args) => ServiceBuild.StartInfo(args, Environment());
 
     private async Task ExecuteAsync(string sql)
     {
@@ -168,18 +151,5 @@ public sealed class SchemaFingerprintTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Kam.EventStore.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Kam.EventStore.sln not found above " + AppContext.BaseDirectory);
     }
 }
