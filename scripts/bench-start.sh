@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up only: the bench's phase f (process start -> first /health/live 200 -> first GET /api/accounts/{id} 200, the
 # service in Production from the deployed artifact, the ReadyToRun publish in .local/publish) repeated on the kam_bench
-# the last scripts/bench.sh run seeded, for levers on start-up. Variants take turns start by start, so a busy machine weighs on each alike.
+# the last scripts/bench.sh run seeded, for levers on start-up. Variants take turns start by start, so a busy machine
+# weighs on each alike.
 #
 #   scripts/bench-start.sh [--starts N] [--variant LABEL=DLL[,KEY=VALUE...]]...
 #
