@@ -162,6 +162,9 @@ public static class Authentication
     {
         // Claims keep their JWT names (sub, role), so the configured claim names mean what they say.
         options.MapInboundClaims = false;
+        // Each token is validated once, then taken on that for as long as it holds (ValidatedTokens).
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(new ValidatedTokens(TimeProvider.System) { MapInboundClaims = false });
         options.IncludeErrorDetails = environment.IsDevelopment();
         options.Audience = settings.Audience;
         options.TokenValidationParameters = new TokenValidationParameters
