@@ -50,17 +50,7 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
         SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
     };
 
-    private readonly Dictionary<string, string> _serviceEnvironment = new(StringComparer.Ordinal)
-    {
-        ["ConnectionStrings__Marten"] = options.ConnectionString,
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Auth__Issuer"] = BenchAuth.Issuer!,
-        ["Auth__Audience"] = BenchAuth.Audience!,
-        ["Auth__SigningKey"] = BenchAuth.SigningKey!,
-        ["RateLimit__PermitLimit"] = "1000000000",
-        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-        ["DOTNET_NOLOGO"] = "1",
-    };
+    private readonly Dictionary<string, string> _serviceEnvironment = ServiceProcess.ProductionEnvironment(options.ConnectionString, BenchAuth);
 
     private readonly Dictionary<Guid, GetTimelineEndpoint.Position?> _timelinePositions = [];
 

@@ -9,6 +9,20 @@ namespace Kam.EventStore.Bench;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>The variables every measured service runs with: Production, the run's own token key, no rate limit.</summary>
+    public static Dictionary<string, string> ProductionEnvironment(string connectionString, Kam.EventStore.Security.AuthSettings auth) =>
+        new(StringComparer.Ordinal)
+        {
+            ["ConnectionStrings__Marten"] = connectionString,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Auth__Issuer"] = auth.Issuer!,
+            ["Auth__Audience"] = auth.Audience!,
+            ["Auth__SigningKey"] = auth.SigningKey!,
+            ["RateLimit__PermitLimit"] = "1000000000",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+        };
+
     private readonly Process _process;
 
     private ServiceProcess(Process process, long startedAt)

@@ -69,17 +69,7 @@ public static class StartTimes
             {
                 foreach (var variant in variants)
                 {
-                    var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-                    {
-                        ["ConnectionStrings__Marten"] = connection,
-                        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                        ["Auth__Issuer"] = auth.Issuer!,
-                        ["Auth__Audience"] = auth.Audience!,
-                        ["Auth__SigningKey"] = auth.SigningKey!,
-                        ["RateLimit__PermitLimit"] = "1000000000",
-                        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-                        ["DOTNET_NOLOGO"] = "1",
-                    };
+                    var environment = ServiceProcess.ProductionEnvironment(connection, auth);
                     foreach (var (key, value) in variant.Environment)
                     {
                         environment[key] = value;
