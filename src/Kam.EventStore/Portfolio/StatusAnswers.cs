@@ -73,9 +73,7 @@ public static class StatusAnswers
             return null;
         }
 
-        var answer = new Answer(status.Version, JsonSerializer.SerializeToUtf8Bytes(status, json));
-        await KeepIfItHoldsAsync(session, sql.Keep, accountId, stored, shape, now, answer, cancellation);
-        return answer;
+        return await KeepAsync(session, sql.Keep, status, stored, shape, now, json, cancellation);
     }
 
     /// <summary>An account of a list page now: its position in the list and its item as sent.</summary>
@@ -100,11 +98,7 @@ public static class StatusAnswers
         filter.Where(where, parameters);
         parameters.Add(take);
         var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
-        await using var command = new NpgsqlCommand(Store.SqlText.Positional($"{sql.Page} {where} {order} limit ?"));
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
+        await using var command = Store.SqlText.Command($"{sql.Page} {where} {order} limit ?", parameters);
 
         var rows = new List<(Guid Id, string NameKey, HealthBandToday? Health, byte[]? Answer)>(take);
         await using (var reader = await session.ExecuteReaderAsync(command, cancellation))
@@ -124,9 +118,7 @@ public static class StatusAnswers
         {
             foreach (var (status, stored) in await AccountStatusReads.NowAsync(session, missing, now, probabilities, cancellation))
             {
-                var answer = new Answer(status.Version, JsonSerializer.SerializeToUtf8Bytes(status, json));
-                await KeepIfItHoldsAsync(session, sql.Keep, status.Id, stored, shape, now, answer, cancellation);
-                shown[status.Id] = answer.Json;
+                shown[status.Id] = (await KeepAsync(session, sql.Keep, status, stored, shape, now, json, cancellation)).Json;
             }
         }
 
@@ -203,17 +195,21 @@ public static class StatusAnswers
             System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, text.AsSpan(), body);
     }
 
-    private static async Task KeepIfItHoldsAsync(
-        IQuerySession session, string sql, Guid accountId, AccountStatusReads.Stored stored, string shape, DateTimeOffset now, Answer answer,
-        CancellationToken cancellation)
+    // The status just shown, as sent, kept when it can hold: not when its last interaction had to be asked of the records.
+    private static async Task<Answer> KeepAsync(
+        IQuerySession session, string sql, AccountStatus status, AccountStatusReads.Stored stored, string shape, DateTimeOffset now,
+        JsonSerializerOptions json, CancellationToken cancellation)
     {
+        var answer = new Answer(status.Version, JsonSerializer.SerializeToUtf8Bytes(status, json));
         var figures = stored.Activity ?? ActivityFigures.None;
         if (stored.Marks is { } marks && !figures.LastUnknown)
         {
             var holdsUntil = AccountActivities.ShownUntil(figures.Latest, now);
             var endOfDay = Domain.BusinessTime.EndOf(Domain.BusinessTime.Today(now));
-            await KeepAsync(session, sql, accountId, marks, shape, now, holdsUntil < endOfDay ? holdsUntil : endOfDay, answer, cancellation);
+            await UpsertAsync(session, sql, status.Id, marks, shape, now, holdsUntil < endOfDay ? holdsUntil : endOfDay, answer, cancellation);
         }
+
+        return answer;
     }
 
     private static async Task<Answer?> KeptAsync(
@@ -227,7 +223,7 @@ public static class StatusAnswers
         return await reader.ReadAsync(cancellation) ? new Answer(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1)) : null;
     }
 
-    private static async Task KeepAsync(
+    private static async Task UpsertAsync(
         IQuerySession session, string sql, Guid accountId, AccountStatusReads.StoredMarks marks, string shape, DateTimeOffset shownAt,
         DateTimeOffset holdsUntil, Answer answer, CancellationToken cancellation)
     {

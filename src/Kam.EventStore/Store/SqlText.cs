@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Kam.EventStore.Store;
 
 /// <summary>Statement text for reads run straight on Npgsql (their rows are written into answers as they are).</summary>
@@ -14,5 +16,17 @@ public static class SqlText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A command of a statement written with <c>?</c> placeholders and its values in the same order.</summary>
+    public static NpgsqlCommand Command(string sql, IEnumerable<object> parameters)
+    {
+        var command = new NpgsqlCommand(Positional(sql));
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return command;
     }
 }

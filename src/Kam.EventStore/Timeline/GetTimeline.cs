@@ -7,7 +7,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kam.EventStore.Store;
 using Marten;
-using Npgsql;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -171,13 +170,8 @@ public static class GetTimelineEndpoint
         parameters.Add(take + 1);
 
         var rows = new List<Row>(take + 1);
-        await using (var command = new NpgsqlCommand(SqlText.Positional(sql.ToString())))
+        await using (var command = SqlText.Command(sql.ToString(), parameters))
         {
-            foreach (var parameter in parameters)
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-            }
-
             await using var reader = await session.ExecuteReaderAsync(command, cancellation);
             while (await reader.ReadAsync(cancellation))
             {
@@ -206,7 +200,7 @@ public static class GetTimelineEndpoint
 
     /// <summary>
     /// The page as <see cref="TimelinePage"/> is written (<c>{"items":[...],"next":...,"asOf":...}</c>), each entry written from
-    /// its stored JSON with the API's names and escaping (<see cref="StoredJson"/>) rather than read into an object and written
+    /// its stored JSON with the API's names (<see cref="StoredJson"/>) rather than read into an object and written
     /// out again: on a page of 50 that was half of the service's work.
     /// </summary>
     private sealed class TimelinePageResult(IReadOnlyList<Row> items, string? next, DateTimeOffset asOf) : IResult
