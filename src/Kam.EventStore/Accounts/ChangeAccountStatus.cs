@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Accounts;
 
@@ -40,6 +41,8 @@ public static class ChangeAccountStatusEndpoint
     /// <remarks>Appends <c>AccountStatusChanged</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/status-changes", OperationId = "ChangeAccountStatus")]
     [Tags("Accounts")]
-    public static Events Post(ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(
+        ChangeAccountStatus command, [WriteAggregate("accountId")] KeyAccount account, [Entity("accountId", Required = false)] Portfolio.AccountStatus? status,
+        DateTimeOffset now, ClaimsPrincipal user) =>
         [new AccountStatusChanged(account.Id, account.Status, command.Status!.Value, command.Reason.Trim(), command.When(now), user.Actor())];
 }

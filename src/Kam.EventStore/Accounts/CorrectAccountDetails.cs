@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Accounts;
 
@@ -75,7 +76,8 @@ public static class CorrectAccountDetailsEndpoint
     /// <remarks>Appends <c>AccountDetailsCorrected</c> holding only the corrected fields. 422 when nothing would change.</remarks>
     [WolverinePost("/api/accounts/{accountId}/corrections", OperationId = "CorrectAccountDetails")]
     [Tags("Accounts")]
-    public static Events Post(CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(CorrectAccountDetails command, [WriteAggregate("accountId")] KeyAccount account,
+        [Entity("accountId", Required = false)] Portfolio.AccountStatus? status, DateTimeOffset now, ClaimsPrincipal user) =>
         [Correction(command, account, now, user.Actor())!];
 
     /// <summary>The correction of the fields that really differ from the record, or null when none does.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Accounts;
 
@@ -41,7 +42,8 @@ public static class EndKeyAccountDesignationEndpoint
     /// <remarks>Appends <c>KeyAccountDesignationEnded</c>; afterwards every change to the account answers 409.</remarks>
     [WolverinePost("/api/accounts/{accountId}/designation-end", OperationId = "EndKeyAccountDesignation")]
     [Tags("Accounts")]
-    public static Events Post(EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user)
+    public static Events Post(EndKeyAccountDesignation command, [WriteAggregate("accountId")] KeyAccount account,
+        [Entity("accountId", Required = false)] Portfolio.AccountStatus? status, DateTimeOffset now, ClaimsPrincipal user)
     {
         var endedOn = command.EndedOn ?? BusinessTime.Today(command.When(now));
         return [new KeyAccountDesignationEnded(account.Id, endedOn, command.Reason.Trim(), BusinessTime.Resolve(command.OccurredAt, endedOn, now), user.Actor())];

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Accounts;
 
@@ -40,6 +41,7 @@ public static class ReclassifyKeyAccountEndpoint
     /// <remarks>Appends <c>KeyAccountReclassified</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/reclassifications", OperationId = "ReclassifyKeyAccount")]
     [Tags("Accounts")]
-    public static Events Post(ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(ReclassifyKeyAccount command, [WriteAggregate("accountId")] KeyAccount account,
+        [Entity("accountId", Required = false)] Portfolio.AccountStatus? status, DateTimeOffset now, ClaimsPrincipal user) =>
         [new KeyAccountReclassified(account.Id, account.Tier, command.Tier!.Value, command.Reason.Trim(), command.When(now), user.Actor())];
 }

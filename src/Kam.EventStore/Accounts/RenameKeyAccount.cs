@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Accounts;
 
@@ -39,6 +40,7 @@ public static class RenameKeyAccountEndpoint
     /// <remarks>Appends <c>KeyAccountRenamed</c>.</remarks>
     [WolverinePost("/api/accounts/{accountId}/renames", OperationId = "RenameKeyAccount")]
     [Tags("Accounts")]
-    public static Events Post(RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account, DateTimeOffset now, ClaimsPrincipal user) =>
+    public static Events Post(RenameKeyAccount command, [WriteAggregate("accountId")] KeyAccount account,
+        [Entity("accountId", Required = false)] Portfolio.AccountStatus? status, DateTimeOffset now, ClaimsPrincipal user) =>
         [new KeyAccountRenamed(account.Id, account.Name, command.Name.Trim(), command.Reason?.Trim(), command.When(now), user.Actor())];
 }

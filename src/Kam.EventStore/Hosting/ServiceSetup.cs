@@ -68,7 +68,7 @@ public static class ServiceSetup
             services.AddHostedService<SchemaCheck>();
         }
 
-        marten.UseLightweightSessions()
+        marten.BuildSessionsWith<WriteSessions>()
             .IntegrateWithWolverine()
             // Asynchronous projections (the account view checkpoints) run on one node at a time, whichever holds the lock.
             .AddAsyncDaemon(JasperFx.Events.Daemon.DaemonMode.HotCold);
