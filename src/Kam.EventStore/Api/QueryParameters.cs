@@ -1,6 +1,7 @@
 using System.Globalization;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Kam.EventStore.Api;
@@ -42,7 +43,12 @@ public sealed class StrictQueryParameters(RequestDelegate next)
 
     public static bool Checks(Type type) => type.IsEnum || Checked.Contains(type);
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async, and no work for a request without a query: most reads and every command pass through with the rest of the
+    // pipeline's task as it is.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.QueryString.HasValue && Refusal(context) is { } problem ? Results.Problem(problem).ExecuteAsync(context) : next(context);
+
+    private static ProblemDetails? Refusal(HttpContext context)
     {
         // PostgreSQL cannot store or compare U+0000; sent to it, the value fails the statement inside the database. Refused
         // here, before any statement: a statement that failed on a connection with auto-prepared statements has left
@@ -54,30 +60,25 @@ public sealed class StrictQueryParameters(RequestDelegate next)
             problem.Type = Problems.TypePrefix + "unstorable-text";
             problem.Extensions["rule"] = "unstorable-text";
             problem.Title = "The request holds a character that cannot be stored.";
-            await Results.Problem(problem).ExecuteAsync(context);
-            return;
+            return problem;
         }
 
         var types = context.GetEndpoint()?.Metadata.GetMetadata<QueryParameterTypes>();
-        if (types is not null)
+        if (types is null)
         {
-            var errors = new FieldErrors();
-            foreach (var (name, values) in context.Request.Query)
-            {
-                if (types.Types.TryGetValue(name, out var type) && values.FirstOrDefault(v => !string.IsNullOrEmpty(v) && !Parses(v!, type)) is { } bad)
-                {
-                    errors.Add(name, $"'{bad}' is not {Describe(type)}.");
-                }
-            }
+            return null;
+        }
 
-            if (errors.Any)
+        var errors = new FieldErrors();
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (types.Types.TryGetValue(name, out var type) && values.FirstOrDefault(v => !string.IsNullOrEmpty(v) && !Parses(v!, type)) is { } bad)
             {
-                await Results.Problem(errors.ToProblem()).ExecuteAsync(context);
-                return;
+                errors.Add(name, $"'{bad}' is not {Describe(type)}.");
             }
         }
 
-        await next(context);
+        return errors.Any ? errors.ToProblem() : null;
     }
 
     private static bool Parses(string value, Type type) => type switch

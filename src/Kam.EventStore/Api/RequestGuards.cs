@@ -47,21 +47,44 @@ public sealed class GuidRouteIds : IHttpPolicy
 /// </summary>
 public sealed partial class RequestGuards(RequestDelegate next, IOptions<HttpJsonOptions> json, ILogger<RequestGuards> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        var problem = endpoint is null ? null : EmptyId(context, endpoint) ?? await ReadBodyAsync(context, endpoint);
-        if (problem is null)
+        if (endpoint is null)
         {
-            await next(context);
+            return next(context);
+        }
+
+        if (EmptyId(context, endpoint) is { } problem)
+        {
+            return RefuseAsync(context, problem);
+        }
+
+        // Not async for a request without a body to read (every read): it passes with the rest of the pipeline's task as it is.
+        return HasBody(context.Request, endpoint) ? GuardBodyAsync(context, endpoint) : next(context);
+    }
+
+    private async Task GuardBodyAsync(HttpContext context, Endpoint endpoint)
+    {
+        if (await ReadBodyAsync(context, endpoint) is { } problem)
+        {
+            await RefuseAsync(context, problem);
             return;
         }
 
+        await next(context);
+    }
+
+    private Task RefuseAsync(HttpContext context, ProblemDetails problem)
+    {
         var rule = problem.Extensions["rule"] as string ?? "";
         LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", problem.Status ?? 400, rule, problem.Detail ?? "");
 
-        await Results.Problem(problem).ExecuteAsync(context);
+        return Results.Problem(problem).ExecuteAsync(context);
     }
+
+    private static bool HasBody(HttpRequest request, Endpoint endpoint) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: not null };
 
     private static ProblemDetails? EmptyId(HttpContext context, Endpoint endpoint)
     {
@@ -86,8 +109,7 @@ public sealed partial class RequestGuards(RequestDelegate next, IOptions<HttpJso
     private async Task<ProblemDetails?> ReadBodyAsync(HttpContext context, Endpoint endpoint)
     {
         var request = context.Request;
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ||
-            endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type } accepts)
+        if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not { RequestType: { } type } accepts)
         {
             return null;
         }

@@ -19,7 +19,8 @@ public sealed class RequestLimits(RequestDelegate next)
     /// <summary>Kestrel's own request-line limit; beyond it Kestrel answers 414 with no body before the service sees anything.</summary>
     public const int ServerRequestLineLimit = 64 * 1024;
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a request that passes returns the rest of the pipeline's task as it is, with no state machine of its own.
+    public Task InvokeAsync(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         var target = string.IsNullOrEmpty(raw) ? context.Request.Path.Value + context.Request.QueryString.Value : raw;
@@ -27,16 +28,14 @@ public sealed class RequestLimits(RequestDelegate next)
         {
             var tooLong = Problems.Make(StatusCodes.Status414UriTooLong, "uri-too-long", "The request URL is too long.",
                 $"Paths with their query are limited to {MaxTargetLength} characters.");
-            await Results.Problem(tooLong).ExecuteAsync(context);
-            return;
+            return Results.Problem(tooLong).ExecuteAsync(context);
         }
 
         if (context.Request.ContentLength > MaxRequestBodyBytes)
         {
             var problem = Problems.Make(StatusCodes.Status413PayloadTooLarge, "body-too-large", "The request body is too large.",
                 $"Bodies are limited to {MaxRequestBodyBytes} bytes.");
-            await Results.Problem(problem).ExecuteAsync(context);
-            return;
+            return Results.Problem(problem).ExecuteAsync(context);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -44,6 +43,6 @@ public sealed class RequestLimits(RequestDelegate next)
             limit.MaxRequestBodySize = MaxRequestBodyBytes;
         }
 
-        await next(context);
+        return next(context);
     }
 }

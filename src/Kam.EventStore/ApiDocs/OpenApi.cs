@@ -58,6 +58,9 @@ public static partial class OpenApi
         swagger.PreSerializeFilters.Add((document, request) =>
             document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = "This service" }]);
 
+    /// <summary>Where the OpenAPI document and Swagger UI are served (Swashbuckle's defaults, <c>/swagger/v1/swagger.json</c> and <c>/swagger</c>).</summary>
+    public const string RoutePrefix = "/swagger";
+
     public static void ConfigureUi(SwaggerUIOptions ui)
     {
         ui.DocumentTitle = "Kam.EventStore API";

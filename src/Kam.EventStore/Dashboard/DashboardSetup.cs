@@ -57,13 +57,13 @@ public static class DashboardSetup
         var settings = app.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new DashboardSettings();
         var policy = ContentSecurityPolicy(auth);
 
-        app.Use(async (context, next) =>
+        app.Use((context, next) =>
         {
             var path = context.Request.Path;
             if (path == "/" && HttpMethods.IsGet(context.Request.Method))
             {
                 context.Response.Redirect(BasePath + "/");
-                return;
+                return Task.CompletedTask;
             }
 
             if (path.StartsWithSegments(BasePath, StringComparison.OrdinalIgnoreCase))
@@ -76,7 +76,7 @@ public static class DashboardSetup
                 }
             }
 
-            await next(context);
+            return next(context);
         });
 
         if (Directory.Exists(SiteFolder))

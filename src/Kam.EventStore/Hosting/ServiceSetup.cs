@@ -140,9 +140,13 @@ public static class ServiceSetup
             app.UseHsts();
         }
 
-        // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization.
-        app.UseSwagger(OpenApi.ConfigureEndpoint);
-        app.UseSwaggerUI(OpenApi.ConfigureUi);
+        // The OpenAPI document and Swagger UI are public: they answer before authentication and authorization. Only requests
+        // under /swagger pass through their middleware (Swagger UI's includes a static file server).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(OpenApi.RoutePrefix, StringComparison.OrdinalIgnoreCase), docs =>
+        {
+            docs.UseSwagger(OpenApi.ConfigureEndpoint);
+            docs.UseSwaggerUI(OpenApi.ConfigureUi);
+        });
         // The dashboard's page and script are public too; the API calls they make are not.
         app.UseKamDashboard();
 
