@@ -38,23 +38,29 @@ public sealed class AccountHealthRow
     {
         var first = PastViews.DateOf(view.RecordedUpTo ?? DateTimeOffset.UnixEpoch);
         var row = new AccountHealthRow { Id = view.AccountId, FormulaVersion = formula.Version, Sequence = view.Sequence };
-        var memo = new Dictionary<object, Measurement>();
+        // Only the score is needed for each day, not its explanation: the values of the signals, each measured once per calendar key.
+        var memo = new Dictionary<object, decimal?>();
+        var values = new decimal?[formula.Signals.Count];
         for (var day = 0; day <= HorizonDays; day++)
         {
             var on = first.AddDays(day);
-            var health = HealthScores.Of(view, on, formula, rule =>
+            for (var i = 0; i < values.Length; i++)
             {
+                var rule = formula.Signals[i];
                 var key = HealthSignals.CalendarKey(rule.Signal, view, on);
-                return memo.TryGetValue(key, out var measured) ? measured : memo[key] = HealthSignals.Measure(rule.Signal, view, on, rule, formula);
-            });
-            if (day == 0)
-            {
-                row.Score = health.Score;
+                values[i] = memo.TryGetValue(key, out var measured) ? measured : memo[key] = HealthSignals.Measure(rule.Signal, view, on, rule, formula).Value;
             }
 
-            if (row.Schedule.Count == 0 || row.Schedule[^1].Band != health.Band)
+            var score = HealthScores.ScoreOf(formula, values);
+            var band = HealthScores.BandOf(formula, score);
+            if (day == 0)
             {
-                row.Schedule.Add(new BandSpan(on, health.Band, health.Band is { } band ? formula.RankOf(band) : null));
+                row.Score = score;
+            }
+
+            if (row.Schedule.Count == 0 || row.Schedule[^1].Band != band)
+            {
+                row.Schedule.Add(new BandSpan(on, band, band is { } name ? formula.RankOf(name) : null));
             }
         }
 

@@ -50,14 +50,55 @@ public static class HealthScores
         {
             var applicable = m.Measurement.Value is not null && weights > 0;
             var points = applicable ? Points(m.Measurement.Value!.Value, m.Rule.Good, m.Rule.Bad) : 0m;
-            var contribution = applicable ? Math.Round(points * m.Rule.Weight / weights, 2, MidpointRounding.AwayFromZero) : 0m;
+            var contribution = applicable ? Contribution(points, m.Rule, weights) : 0m;
             return new SignalScore(m.Rule.Signal, m.Measurement.Value, m.Measurement.Detail, m.Measurement.Value is not null, m.Rule.Weight, m.Rule.Good,
                 m.Rule.Bad, points, contribution);
         }).ToList();
 
-        int? score = weights > 0 ? (int)Math.Round(signals.Sum(s => s.Contribution), 0, MidpointRounding.AwayFromZero) : null;
-        return new HealthScore(view.AccountId, on, null, formula.Version, score, score is { } s ? formula.BandOf(Math.Clamp(s, 0, 100)).Name : null, signals);
+        int? score = weights > 0 ? Total(signals.Sum(s => s.Contribution)) : null;
+        return new HealthScore(view.AccountId, on, null, formula.Version, score, BandOf(formula, score), signals);
     }
+
+    /// <summary>
+    /// The score alone from each signal's value (in the formula's order; null where it does not apply), by the same arithmetic as
+    /// <see cref="Of"/> without its explanation and without allocating: the health row's schedule works one out for every day.
+    /// </summary>
+    public static int? ScoreOf(HealthFormula formula, ReadOnlySpan<decimal?> values)
+    {
+        var weights = 0m;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not null)
+            {
+                weights += formula.Signals[i].Weight;
+            }
+        }
+
+        if (weights <= 0)
+        {
+            return null;
+        }
+
+        var sum = 0m;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } value)
+            {
+                var rule = formula.Signals[i];
+                sum += Contribution(Points(value, rule.Good, rule.Bad), rule, weights);
+            }
+        }
+
+        return Total(sum);
+    }
+
+    /// <summary>The band of a score under the formula (null without a score).</summary>
+    public static string? BandOf(HealthFormula formula, int? score) => score is { } s ? formula.BandOf(Math.Clamp(s, 0, 100)).Name : null;
+
+    private static decimal Contribution(decimal points, SignalRule rule, decimal weights) =>
+        Math.Round(points * rule.Weight / weights, 2, MidpointRounding.AwayFromZero);
+
+    private static int Total(decimal contributions) => (int)Math.Round(contributions, 0, MidpointRounding.AwayFromZero);
 
     /// <summary>Where <paramref name="value"/> lies between <paramref name="bad"/> (0) and <paramref name="good"/> (100), clamped, two decimals.</summary>
     public static decimal Points(decimal value, decimal good, decimal bad) =>
