@@ -7,7 +7,7 @@
 #   scripts/bench-lever.sh [--seconds N] [--connections N] [--service-env KEY=VALUE]... [read|list|timeline|register|write]...
 #
 # Default: every scenario, 10 s each, 16 connections. Needs a kam_bench seeded by scripts/bench.sh (--quick is enough)
-# and wrk (apt-get install -y wrk; installed when missing). The service runs as the bench runs it (Production, a token
+# and wrk (apt-get install -y wrk; installed when missing). KAM_BENCH_SERVICE_DLL measures another published build. The service runs as the bench runs it (Production, a token
 # signed with a key made for the run) on a free port from 5380; it is stopped on exit.
 set -euo pipefail
 
@@ -37,9 +37,14 @@ CS="$(printf '%s' "$ConnectionStrings__Marten" | sed -E 's/(^|;)[[:space:]]*[Dd]
 PSQL=(psql "$(printf '%s' "$CS" | sed -E 's/Host=/host=/;s/Port=/port=/;s/Username=/user=/;s/Database=/dbname=/;s/;/ /g')" -tAq)
 "${PSQL[@]}" -c "select 1 from mt_doc_accountstatus limit 1" >/dev/null 2>&1 || kam_die "no seeded kam_bench: run scripts/bench.sh --quick first"
 
-echo "==> dotnet publish (Release, ReadyToRun): the service as deployed"
-kam_publish_service || kam_die "publish failed"
-DLL="$KAM_SERVICE_DLL"
+if [ -n "${KAM_BENCH_SERVICE_DLL:-}" ]; then
+  # Another build, already published (an A/B of two commits), as scripts/bench.sh takes it.
+  DLL="$(realpath "$KAM_BENCH_SERVICE_DLL")"
+else
+  echo "==> dotnet publish (Release, ReadyToRun): the service as deployed"
+  kam_publish_service || kam_die "publish failed"
+  DLL="$KAM_SERVICE_DLL"
+fi
 
 PORT=5380
 while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do PORT=$((PORT + 1)); done
