@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -79,7 +81,8 @@ public static class AddStakeholderEndpoint
     [WolverinePost("/api/accounts/{accountId}/stakeholders", OperationId = "AddStakeholder")]
     [Tags("Stakeholders")]
     public static (StakeholderCreated, Events) Post(
-        AddStakeholder command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, DateTimeOffset now,
+        AddStakeholder command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, IEventStream<AccountRelationships> stream, DateTimeOffset now,
         ClaimsPrincipal user)
     {
         // A part of the account created with its own address: the answer names it, so it takes the stream for the version.

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -52,7 +54,8 @@ public static class AddTeamMemberEndpoint
     [WolverinePost("/api/accounts/{accountId}/team/members", OperationId = "AddTeamMember")]
     [Tags("Account team")]
     public static Events Post(
-        AddTeamMember command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        AddTeamMember command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new AccountTeamMemberAdded(account.Id, PersonIds.Normalize(command.PersonId), command.Role!.Value, TeamRoles.Name(command.Role, command.RoleName),

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -46,7 +48,8 @@ public static class AssignAccountManagerEndpoint
     [WolverinePost("/api/accounts/{accountId}/account-manager/assignments", OperationId = "AssignAccountManager")]
     [Tags("Account manager")]
     public static Events Post(
-        AssignAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        AssignAccountManager command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new AccountManagerAssigned(account.Id, PersonIds.Normalize(command.PersonId), command.EffectiveDate(now), command.Note?.Trim(),

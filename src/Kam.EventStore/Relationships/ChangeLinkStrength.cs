@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -44,7 +46,8 @@ public static class ChangeLinkStrengthEndpoint
     [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/strength-changes", OperationId = "ChangeLinkStrength")]
     [Tags("Relationship links")]
     public static Events Post(
-        ChangeLinkStrength command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
+        ChangeLinkStrength command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user)
     {
         var person = PersonIds.Normalize(personId);
         return

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -92,7 +94,8 @@ public static class ChangeStakeholderEndpoint
     [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/changes", OperationId = "ChangeStakeholder")]
     [Tags("Stakeholders")]
     public static Events Post(
-        ChangeStakeholder command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        ChangeStakeholder command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new StakeholderChanged(account.Id, stakeholderId, command.ApplyTo(account.Stakeholder(stakeholderId)!.Profile),

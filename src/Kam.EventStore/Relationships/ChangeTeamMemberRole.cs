@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -48,7 +50,8 @@ public static class ChangeTeamMemberRoleEndpoint
     [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/role-changes", OperationId = "ChangeTeamMemberRole")]
     [Tags("Account team")]
     public static Events Post(
-        ChangeTeamMemberRole command, string personId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
+        ChangeTeamMemberRole command, string personId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user)
     {
         var person = PersonIds.Normalize(personId);
         return

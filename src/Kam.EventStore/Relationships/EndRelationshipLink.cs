@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -38,7 +40,8 @@ public static class EndRelationshipLinkEndpoint
     [WolverinePost("/api/accounts/{accountId}/links/{personId}/{stakeholderId}/end", OperationId = "EndRelationshipLink")]
     [Tags("Relationship links")]
     public static Events Post(
-        EndRelationshipLink command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        EndRelationshipLink command, string personId, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new RelationshipLinkEnded(account.Id, PersonIds.Normalize(personId), stakeholderId, command.EffectiveDate(now),

@@ -5,8 +5,10 @@ using Kam.EventStore.Interactions;
 using Kam.EventStore.Timeline;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -60,6 +62,7 @@ public static class EraseStakeholderPersonalDataEndpoint
     [Tags("Stakeholders")]
     public static async Task<Events> Post(
         EraseStakeholderPersonalData command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles,
         IDocumentStore store, IDocumentSession session, DateTimeOffset now, ClaimsPrincipal user, CancellationToken cancellation)
     {
         var by = user.Actor();

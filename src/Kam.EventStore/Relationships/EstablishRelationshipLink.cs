@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -72,7 +74,8 @@ public static class EstablishRelationshipLinkEndpoint
     [WolverinePost("/api/accounts/{accountId}/links", OperationId = "EstablishRelationshipLink")]
     [Tags("Relationship links")]
     public static Events Post(
-        EstablishRelationshipLink command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        EstablishRelationshipLink command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new RelationshipLinkEstablished(account.Id, PersonIds.Normalize(command.PersonId), command.StakeholderId, command.Strength!.Value,

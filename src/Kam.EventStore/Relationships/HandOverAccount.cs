@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -52,7 +54,8 @@ public static class HandOverAccountEndpoint
     [WolverinePost("/api/accounts/{accountId}/account-manager/handovers", OperationId = "HandOverAccount")]
     [Tags("Account manager")]
     public static Events Post(
-        HandOverAccount command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        HandOverAccount command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new AccountManagerHandedOver(account.Id, account.ManagerPersonId!, PersonIds.Normalize(command.ToPersonId),

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -49,7 +51,8 @@ public static class NoteCompetitorEndpoint
     [WolverinePost("/api/accounts/{accountId}/competitors", OperationId = "NoteCompetitor")]
     [Tags("Competitors")]
     public static (CompetitorRecorded, Events) Post(
-        NoteCompetitor command, [WriteAggregate("accountId")] AccountRelationships account, IEventStream<AccountRelationships> stream, DateTimeOffset now,
+        NoteCompetitor command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, IEventStream<AccountRelationships> stream, DateTimeOffset now,
         ClaimsPrincipal user)
     {
         // A part of the account created with its own id: the answer names it, so it takes the stream for the version.

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Kam.EventStore.People;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -70,7 +72,8 @@ public static class OrganiseKamRoleEndpoint
     [WolverinePost("/api/accounts/{accountId}/account-manager/role-terms", OperationId = "OrganiseKamRole")]
     [Tags("Account manager")]
     public static Events Post(
-        OrganiseKamRole command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        OrganiseKamRole command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new KamRoleOrganised(account.Id, account.ManagerPersonId!, command.Role!.Value,

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -41,7 +43,8 @@ public static class RecordCompetitorGoneEndpoint
     [WolverinePost("/api/accounts/{accountId}/competitors/{competitorId}/departure", OperationId = "RecordCompetitorGone")]
     [Tags("Competitors")]
     public static Events Post(
-        RecordCompetitorGone command, Guid competitorId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        RecordCompetitorGone command, Guid competitorId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new CompetitorNoLongerPresent(account.Id, competitorId, command.EffectiveDate(now), command.Reason?.Trim(), command.When(now), user.Actor()),

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -44,7 +46,8 @@ public static class RecordStakeholderDepartureEndpoint
     [WolverinePost("/api/accounts/{accountId}/stakeholders/{stakeholderId}/departure", OperationId = "RecordStakeholderDeparture")]
     [Tags("Stakeholders")]
     public static Events Post(
-        RecordStakeholderDeparture command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user)
+        RecordStakeholderDeparture command, Guid stakeholderId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user)
     {
         var effectiveOn = command.EffectiveDate(now);
         var when = command.When(now);

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Kam.EventStore.People;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -36,7 +38,8 @@ public static class RemoveTeamMemberEndpoint
     [WolverinePost("/api/accounts/{accountId}/team/members/{personId}/removal", OperationId = "RemoveTeamMember")]
     [Tags("Account team")]
     public static Events Post(
-        RemoveTeamMember command, string personId, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        RemoveTeamMember command, string personId, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new AccountTeamMemberRemoved(account.Id, PersonIds.Normalize(personId), command.EffectiveDate(now), command.Reason?.Trim(),

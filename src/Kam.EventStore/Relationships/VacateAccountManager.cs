@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Kam.EventStore.Portfolio;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Kam.EventStore.Relationships;
 
@@ -34,7 +36,8 @@ public static class VacateAccountManagerEndpoint
     [WolverinePost("/api/accounts/{accountId}/account-manager/vacancies", OperationId = "VacateAccountManager")]
     [Tags("Account manager")]
     public static Events Post(
-        VacateAccountManager command, [WriteAggregate("accountId")] AccountRelationships account, DateTimeOffset now, ClaimsPrincipal user) =>
+        VacateAccountManager command, [WriteAggregate("accountId")] AccountRelationships account,
+        [Entity("accountId", Required = false)] AccountStatus? status, [Entity("accountId", Required = false)] AccountRoles? roles, DateTimeOffset now, ClaimsPrincipal user) =>
         
         [
             new AccountManagerPositionVacated(account.Id, account.ManagerPersonId!, command.EffectiveDate(now), command.Reason.Trim(),

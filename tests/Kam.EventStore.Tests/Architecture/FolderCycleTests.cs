@@ -24,6 +24,9 @@ public sealed class FolderCycleTests(ITestOutputHelper output)
         ("Relationships", "Interactions",
             "The erasure of a stakeholder's personal data masks it in every interaction and note that names them, and the relationship " +
             "map shows the contacts; interactions check their participants against the account's roles."),
+        ("Relationships", "Portfolio",
+            "The role commands load the account's status with their aggregate, in one round trip, because the inline status projection " +
+            "folds their events into it (Hosting/WriteSessions keeps it in the session for that projection)."),
         ("Relationships", "Timeline",
             "The same erasure masks the stakeholder's data in the timeline's rows, which the timeline titles from relationship events."),
     ];

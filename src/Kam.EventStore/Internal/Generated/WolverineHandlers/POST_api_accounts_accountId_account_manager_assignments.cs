@@ -38,18 +38,6 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            string accountId_rawValue = (string?)httpContext.GetRouteValue("accountId");
-            System.Guid accountId = default;
-
-            if (accountId_rawValue != null && System.Guid.TryParse(accountId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out accountId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             // GH-4742: buffer the body so the deduplication fingerprint can read it after binding
             Microsoft.AspNetCore.Http.HttpRequestRewindExtensions.EnableBuffering(httpContext.Request);
             var Idempotency_Key = ReadSingleHeaderValue(httpContext, "Idempotency-Key");
@@ -80,9 +68,25 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Relationships.AssignAccountManager>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+                string accountId_rawValue = (string?)httpContext.GetRouteValue("accountId");
+                System.Guid accountId = default;
+
+                if (accountId_rawValue != null && System.Guid.TryParse(accountId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out accountId))
+                {
+                }
+                else
+                {
+                    httpContext.Response.StatusCode = 404;
+                    return;
+                }
+
                 var batchedQuery = documentSession.CreateBatchQuery();
 
                 var stream_account_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Relationships.AccountRelationships>(accountId);
+
+                var status_BatchItem = batchedQuery.Load<Kam.EventStore.Portfolio.AccountStatus>(accountId);
+
+                var roles_BatchItem = batchedQuery.Load<Kam.EventStore.Relationships.AccountRoles>(accountId);
 
                 await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -107,6 +111,12 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                
+                // Try to load the existing saga document
+                var status = await status_BatchItem.ConfigureAwait(false);
+                
+                // Try to load the existing saga document
+                var roles = await roles_BatchItem.ConfigureAwait(false);
                 var now = _timeProvider.GetUtcNow();
                 var problemDetails2 = await Kam.EventStore.Relationships.AssignAccountManagerEndpoint.ValidateAsync(command, stream_account.Aggregate, ((Marten.IQuerySession)documentSession), now, httpContext.RequestAborted).ConfigureAwait(false);
                 // Evaluate whether the processing should stop if there are any problems
@@ -118,7 +128,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var events = Kam.EventStore.Relationships.AssignAccountManagerEndpoint.Post(command, stream_account.Aggregate, now, httpContext.User);
+                var events = Kam.EventStore.Relationships.AssignAccountManagerEndpoint.Post(command, stream_account.Aggregate, status, roles, now, httpContext.User);
 
                 if (events != null)
                 {

@@ -34,18 +34,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            string accountId_rawValue = (string?)httpContext.GetRouteValue("accountId");
-            System.Guid accountId = default;
-
-            if (accountId_rawValue != null && System.Guid.TryParse(accountId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out accountId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session
@@ -80,9 +68,25 @@ namespace Internal.Generated.WolverineHandlers
                 // Reading the request body via JSON deserialization
                 var (command, jsonContinue) = await ReadJsonAsync<Kam.EventStore.Relationships.RecordCompetitorGone>(httpContext);
                 if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+                string accountId_rawValue = (string?)httpContext.GetRouteValue("accountId");
+                System.Guid accountId = default;
+
+                if (accountId_rawValue != null && System.Guid.TryParse(accountId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out accountId))
+                {
+                }
+                else
+                {
+                    httpContext.Response.StatusCode = 404;
+                    return;
+                }
+
                 var batchedQuery = documentSession.CreateBatchQuery();
 
                 var stream_account_BatchItem = batchedQuery.Events.FetchForWriting<Kam.EventStore.Relationships.AccountRelationships>(accountId);
+
+                var status_BatchItem = batchedQuery.Load<Kam.EventStore.Portfolio.AccountStatus>(accountId);
+
+                var roles_BatchItem = batchedQuery.Load<Kam.EventStore.Relationships.AccountRoles>(accountId);
 
                 await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -119,6 +123,12 @@ namespace Internal.Generated.WolverineHandlers
                     return;
                 }
 
+                
+                // Try to load the existing saga document
+                var status = await status_BatchItem.ConfigureAwait(false);
+                
+                // Try to load the existing saga document
+                var roles = await roles_BatchItem.ConfigureAwait(false);
                 var now = _timeProvider.GetUtcNow();
                 var problemDetails2 = Kam.EventStore.Relationships.RecordCompetitorGoneEndpoint.Validate(command, competitorId, stream_account.Aggregate, now);
                 // Evaluate whether the processing should stop if there are any problems
@@ -130,7 +140,7 @@ namespace Internal.Generated.WolverineHandlers
 
                 
                 // The actual HTTP request handler execution
-                var events = Kam.EventStore.Relationships.RecordCompetitorGoneEndpoint.Post(command, competitorId, stream_account.Aggregate, now, httpContext.User);
+                var events = Kam.EventStore.Relationships.RecordCompetitorGoneEndpoint.Post(command, competitorId, stream_account.Aggregate, status, roles, now, httpContext.User);
 
                 if (events != null)
                 {
