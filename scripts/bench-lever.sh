@@ -4,7 +4,10 @@
 # the database the last scripts/bench.sh run seeded (kam_bench). Robust to a busy machine where throughput is not: it
 # reports the cores each side used divided by the requests served.
 #
-#   scripts/bench-lever.sh [--seconds N] [--connections N] [--service-env KEY=VALUE]... [read|list|timeline|register|write]...
+#   scripts/bench-lever.sh [--seconds N] [--connections N] [--service-env KEY=VALUE]... [read|list|timeline|register|write|asof|asofview]...
+#
+# asof and asofview read the status and the whole view of the account with the most events as of the middle of its history
+# (the bench's phase d); run them with --connections 1.
 #
 # Default: every scenario, 10 s each, 16 connections. Needs a kam_bench seeded by scripts/bench.sh (--quick is enough)
 # and wrk (apt-get install -y wrk; installed when missing). KAM_BENCH_SERVICE_DLL measures another published build. The service runs as the bench runs it (Production, a token
@@ -23,7 +26,7 @@ while [ $# -gt 0 ]; do
     --seconds) SECONDS_EACH="$2"; shift 2 ;;
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --service-env) EXTRA_ENV+=("$2"); shift 2 ;;
-    read | list | timeline | register | write) SCENARIOS+=("$1"); shift ;;
+    read | list | timeline | register | write | asof | asofview) SCENARIOS+=("$1"); shift ;;
     *) kam_die "unknown argument: $1" ;;
   esac
 done
@@ -77,6 +80,8 @@ ACCOUNTS="$("${PSQL[@]}" -c "select id from mt_doc_accountstatus where name_key 
 WRITERS="$("${PSQL[@]}" -c "select id from mt_doc_accountstatus where name_key like 'bench writer%' order by name_key limit 16" | paste -sd, -)"
 REGISTERS="$("${PSQL[@]}" -c "select distinct account_id from mt_doc_commitment limit 200" | paste -sd, -)"
 [ -n "$WRITERS" ] || kam_die "no Bench Writer accounts in kam_bench"
+BIG="$("${PSQL[@]}" -c "select s.id from mt_streams as s join mt_doc_accountstatus as a on a.id = s.id order by s.version desc limit 1")"
+MIDDLE="$("${PSQL[@]}" -c "select to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from mt_events where stream_id = '$BIG' and version = (select version / 2 from mt_streams where id = '$BIG')")"
 LUA="$KAM_LOCAL_DIR/bench/lever.lua"
 cat >"$LUA" <<EOF
 local accounts = {}
@@ -97,6 +102,8 @@ request = function()
     local status = flip == 1 and "AtRisk" or "Active"
     return wrk.format("POST", "/api/accounts/" .. writers[(me - 1) % #writers + 1] .. "/status-changes", nil,
       '{"status":"' .. status .. '","reason":"Weekly relationship health review"}')
+  elseif scenario == "asof" then return wrk.format("GET", "/api/accounts/$BIG?asOf=$MIDDLE")
+  elseif scenario == "asofview" then return wrk.format("GET", "/api/accounts/$BIG/view?asOf=$MIDDLE")
   elseif scenario == "list" then return wrk.format("GET", "/api/accounts?limit=50")
   elseif scenario == "timeline" then return wrk.format("GET", "/api/accounts/" .. accounts[math.random(#accounts)] .. "/timeline?limit=50")
   elseif scenario == "register" then return wrk.format("GET", "/api/accounts/" .. registers[math.random(#registers)] .. "/commitments?limit=50")
@@ -116,3 +123,5 @@ for scenario in "${SCENARIOS[@]}"; do
   awk -v sc="$scenario" -v n="$requests" -v r="$rate" -v b="${bad:-0}" -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v a=$((a1 - a0)) -v t="$SECONDS_EACH" \
     'BEGIN { printf "%-9s %10.0f %8d %14.3f %14.3f %7.2fc\n", sc, r, b, s * 10 / n, p * 10 / n, (a - s - p) / 100 / t }'
 done
+# The service's peak resident memory over the whole run (the bench's phase f measures it under its write load).
+awk '/VmHWM/{printf "peak RSS  %d MiB\n", $2 / 1024}' "/proc/$SERVICE/status"
