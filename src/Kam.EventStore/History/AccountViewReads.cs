@@ -54,9 +54,34 @@ public static class AccountViewReads
         var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation)).ToList();
 
         // The daemon may have moved a tip between reading the marks and loading it: a tip that is no longer the one chosen may
-        // hold events recorded or dated after the view. Those accounts are folded from their first event instead (rare).
-        var moved = accountIds.Where(id => chosen.TryGetValue(id, out var mark) && nearest.TryGetValue(id, out var loaded) && loaded.Sequence != mark.Sequence)
-            .ToArray();
+        // hold events recorded or dated after the view. Those accounts are folded from their first event instead. A view without
+        // a bound (the account now) has no such events: a tip that moved on only holds more of the events read after the mark
+        // (the tip was loaded before them, in the same round trip), so it serves, with the events after it. Under a steady
+        // stream of writes the daemon moves tips all the time; the health projection reads exactly such views.
+        var unbounded = asOf is null && on is null && through is null;
+        var movedOn = new Dictionary<Guid, long>();
+        var refold = new List<Guid>();
+        foreach (var id in accountIds)
+        {
+            if (chosen.TryGetValue(id, out var mark) && nearest.TryGetValue(id, out var loaded) && loaded.Sequence != mark.Sequence)
+            {
+                if (unbounded && loaded.Sequence > mark.Sequence)
+                {
+                    movedOn[id] = loaded.Sequence;
+                }
+                else
+                {
+                    refold.Add(id);
+                }
+            }
+        }
+
+        if (movedOn.Count > 0)
+        {
+            events.RemoveAll(e => movedOn.TryGetValue(((IAccountEvent)e.Data).AccountId, out var tip) && e.Sequence <= tip);
+        }
+
+        var moved = refold.ToArray();
         if (moved.Length > 0)
         {
             foreach (var id in moved)
