@@ -55,13 +55,14 @@ public static class HealthScores
                 m.Rule.Bad, points, contribution);
         }).ToList();
 
-        int? score = weights > 0 ? Total(signals.Sum(s => s.Contribution)) : null;
+        // The score itself comes from the one computation the health rows' schedules use: the same contributions, summed.
+        var score = ScoreOf(formula, [.. measured.Select(m => m.Measurement.Value)]);
         return new HealthScore(view.AccountId, on, null, formula.Version, score, BandOf(formula, score), signals);
     }
 
     /// <summary>
-    /// The score alone from each signal's value (in the formula's order; null where it does not apply), by the same arithmetic as
-    /// <see cref="Of"/> without its explanation and without allocating: the health row's schedule works one out for every day.
+    /// The score alone from each signal's value (in the formula's order; null where it does not apply): what <see cref="Of"/> says
+    /// and explains, without allocating, for the health row's schedule, which works one out for every day.
     /// </summary>
     public static int? ScoreOf(HealthFormula formula, ReadOnlySpan<decimal?> values)
     {
@@ -89,7 +90,7 @@ public static class HealthScores
             }
         }
 
-        return Total(sum);
+        return (int)Math.Round(sum, 0, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>The band of a score under the formula (null without a score).</summary>
@@ -97,8 +98,6 @@ public static class HealthScores
 
     private static decimal Contribution(decimal points, SignalRule rule, decimal weights) =>
         Math.Round(points * rule.Weight / weights, 2, MidpointRounding.AwayFromZero);
-
-    private static int Total(decimal contributions) => (int)Math.Round(contributions, 0, MidpointRounding.AwayFromZero);
 
     /// <summary>Where <paramref name="value"/> lies between <paramref name="bad"/> (0) and <paramref name="good"/> (100), clamped, two decimals.</summary>
     public static decimal Points(decimal value, decimal good, decimal bad) =>

@@ -60,7 +60,7 @@ public static class AccountViewReads
         // stream of writes the daemon moves tips all the time; the health projection reads exactly such views.
         var unbounded = asOf is null && on is null && through is null;
         var movedOn = new Dictionary<Guid, long>();
-        var refold = new List<Guid>();
+        var moved = new List<Guid>();
         foreach (var id in accountIds)
         {
             if (chosen.TryGetValue(id, out var mark) && nearest.TryGetValue(id, out var loaded) && loaded.Sequence != mark.Sequence)
@@ -71,7 +71,7 @@ public static class AccountViewReads
                 }
                 else
                 {
-                    refold.Add(id);
+                    moved.Add(id);
                 }
             }
         }
@@ -81,8 +81,7 @@ public static class AccountViewReads
             events.RemoveAll(e => movedOn.TryGetValue(((IAccountEvent)e.Data).AccountId, out var tip) && e.Sequence <= tip);
         }
 
-        var moved = refold.ToArray();
-        if (moved.Length > 0)
+        if (moved.Count > 0)
         {
             foreach (var id in moved)
             {
@@ -90,7 +89,7 @@ public static class AccountViewReads
             }
 
             events.RemoveAll(e => moved.Contains(((IAccountEvent)e.Data).AccountId));
-            events.AddRange(await EventsAfterAsync(session, moved, new long[moved.Length], asOf, cancellation, datedBefore: datedBefore, through: through));
+            events.AddRange(await EventsAfterAsync(session, [.. moved], new long[moved.Count], asOf, cancellation, datedBefore: datedBefore, through: through));
         }
 
         var byAccount = events.ToLookup(e => ((IAccountEvent)e.Data).AccountId);
