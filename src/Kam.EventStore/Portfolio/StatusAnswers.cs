@@ -96,9 +96,12 @@ public static class StatusAnswers
         var where = new System.Text.StringBuilder();
         var parameters = new List<object> { shape, now, now, Domain.BusinessTime.Today(now) };
         filter.Where(where, parameters);
-        parameters.Add(take);
         var order = filter.ByHealth ? $"order by coalesce(b.rank, {AccountFilter.NoRank}), d.name_key, d.id" : "order by d.name_key, d.id";
-        await using var command = Store.SqlText.Command($"{sql.Page} {where} {order} limit ?", parameters);
+        // The page size is written into the statement, not passed: with a parameter there, PostgreSQL prices the prepared
+        // statement's generic plan for a tenth of the table and so plans this six-table join again on every read (about 1 ms
+        // of its CPU, more than running it). A literal lets the one generic plan serve; a page size is one of a few values.
+        await using var command = Store.SqlText.Command(
+            $"{sql.Page} {where} {order} limit {take.ToString(System.Globalization.CultureInfo.InvariantCulture)}", parameters);
 
         var rows = new List<(Guid Id, string NameKey, HealthBandToday? Health, byte[]? Answer)>(take);
         await using (var reader = await session.ExecuteReaderAsync(command, cancellation))
