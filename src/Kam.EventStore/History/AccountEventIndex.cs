@@ -82,8 +82,9 @@ public static class AccountEventIndex
                 nameof(AccountEventRow.AccountId), nameof(AccountEventRow.Sequence), nameof(AccountEventRow.StreamId), nameof(AccountEventRow.Type),
                 nameof(AccountEventRow.RecordedAt), nameof(AccountEventRow.BusinessTime),
             ],
-            // The account's events in the order they were recorded; and those of one kind (its interactions' readings).
-            new DocumentColumns.Index("ix_accounteventrow_sequence", ["account_id", "sequence"]),
+            // The account's events in the order they were recorded, with the times past views filter them by, so those reads
+            // scan the index alone (AccountViewReads); and those of one kind (its interactions' readings).
+            new DocumentColumns.Index("ix_accounteventrow_sequence", ["account_id", "sequence", "recorded_at", "business_time"]),
             new DocumentColumns.Index("ix_accounteventrow_type", ["account_id", "type", "sequence"]));
         return options;
     }

@@ -48,7 +48,7 @@ public static class AccountViewReads
         var checkpoints = chosen.Count == 0 ? null : batch.LoadMany<AccountViewCheckpoint>().ById([.. chosen.Values.Select(c => c.Id)]);
         var after = accountIds.Select(id => chosen.TryGetValue(id, out var c) ? c.Sequence : 0).ToArray();
         var datedBefore = on is { } date ? BusinessTime.EndOf(date) : NoLimit;
-        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, through ?? long.MaxValue, int.MaxValue);
+        var sequences = batch.Query<SequenceRow>(Sql(session).After, accountIds, after, asOf ?? NoLimit, DateTimeOffset.UnixEpoch, datedBefore, through ?? long.MaxValue);
         await batch.Execute(cancellation);
         var nearest = checkpoints is null ? [] : (await checkpoints).ToDictionary(c => c.AccountId);
         var events = (await BySequenceAsync(session, [.. (await sequences).Select(r => r.Sequence)], cancellation)).ToList();
@@ -103,7 +103,7 @@ public static class AccountViewReads
     /// <summary>A global sequence number, as the batched query reads it.</summary>
     public sealed record SequenceRow(long Sequence);
 
-    private sealed record Statements(string Marks, string After);
+    private sealed record Statements(string Marks, string Sequences, string After);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, Statements> Built = [];
 
@@ -111,20 +111,24 @@ public static class AccountViewReads
     private static Statements Sql(IQuerySession session) => Built.GetValue(session.DocumentStore, store =>
     {
         var checkpoints = store.Options.Schema.For<AccountViewCheckpoint>();
+        // The accounts' events after a sequence each, recorded in a window, dated before an instant and up to a sequence: one
+        // range of the index on (account, sequence), its other conditions read from the index itself (ix_accounteventrow_sequence).
+        // No limit parameter: with one, PostgreSQL plans the statement again on every call (its generic plan is priced for a
+        // tenth of the rows); a limit, when there is one, is written into the text.
+        var sequences = $"""
+            select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
+                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
+            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
+            order by i.sequence
+            """;
         return new Statements(
             $"""
             select json_build_object('Id', d.id, 'AccountId', d.account_id, 'Sequence', d.sequence, 'RecordedUpTo', d.recorded_up_to,
                 'BusinessUpTo', d.business_up_to, 'Shape', d.shape::bigint)
             from {checkpoints} as d where d.account_id = any(?)
             """,
-            $"""
-            select json_build_object('Sequence', s.sequence) from (
-                select i.sequence from {store.Options.Schema.For<AccountEventRow>()} as i
-                    join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
-                where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
-                order by i.sequence
-                limit ?) as s
-            """);
+            sequences,
+            $"select json_build_object('Sequence', s.sequence) from ({sequences}) as s");
     });
 
     /// <summary>
@@ -175,15 +179,10 @@ public static class AccountViewReads
         IQuerySession session, Guid[] accountIds, long[] after, DateTimeOffset? asOf, CancellationToken cancellation,
         DateTimeOffset? recordedAfter = null, int limit = int.MaxValue, DateTimeOffset? datedBefore = null, long? through = null)
     {
+        var sql = Sql(session).Sequences;
         var sequences = await session.AdvancedSql.QueryAsync<long>(
-            $"""
-            select i.sequence from {AccountEventIndex.Table(session)} as i
-                join unnest(?::uuid[], ?::bigint[]) as a(id, after) on i.account_id = a.id and i.sequence > a.after
-            where i.recorded_at <= ? and i.recorded_at > ? and i.business_time < ? and i.sequence <= ?
-            order by i.sequence
-            limit ?
-            """,
-            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, through ?? long.MaxValue, limit);
+            limit == int.MaxValue ? sql : $"{sql} limit {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            cancellation, accountIds, after, asOf ?? NoLimit, recordedAfter ?? DateTimeOffset.UnixEpoch, datedBefore ?? NoLimit, through ?? long.MaxValue);
         return await BySequenceAsync(session, sequences, cancellation);
     }
 
