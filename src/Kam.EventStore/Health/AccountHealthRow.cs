@@ -38,17 +38,29 @@ public sealed class AccountHealthRow
     {
         var first = PastViews.DateOf(view.RecordedUpTo ?? DateTimeOffset.UnixEpoch);
         var row = new AccountHealthRow { Id = view.AccountId, FormulaVersion = formula.Version, Sequence = view.Sequence };
-        // Only the score is needed for each day, not its explanation: the values of the signals, each measured once per calendar key.
-        var memo = new Dictionary<object, decimal?>();
+        // Only the score is needed for each day, not its explanation: the values of the signals. A daily signal is measured on
+        // each date; any other again only when its calendar key differs from the day before's.
         var values = new decimal?[formula.Signals.Count];
+        var daily = formula.Signals.Select(rule => HealthSignals.MeasuredDaily(rule.Signal)).ToArray();
+        var keys = new object?[values.Length];
         for (var day = 0; day <= HorizonDays; day++)
         {
             var on = first.AddDays(day);
             for (var i = 0; i < values.Length; i++)
             {
                 var rule = formula.Signals[i];
+                if (daily[i])
+                {
+                    values[i] = HealthSignals.ValueOf(rule.Signal, view, on, rule, formula);
+                    continue;
+                }
+
                 var key = HealthSignals.CalendarKey(rule.Signal, view, on);
-                values[i] = memo.TryGetValue(key, out var measured) ? measured : memo[key] = HealthSignals.Measure(rule.Signal, view, on, rule, formula).Value;
+                if (day == 0 || !Equals(key, keys[i]))
+                {
+                    keys[i] = key;
+                    values[i] = HealthSignals.ValueOf(rule.Signal, view, on, rule, formula);
+                }
             }
 
             var score = HealthScores.ScoreOf(formula, values);

@@ -21,23 +21,44 @@ public static class HealthSignals
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Measurement Measure(HealthSignal signal, AccountView view, DateOnly on, SignalRule rule, HealthFormula formula) => signal switch
+    public static Measurement Measure(HealthSignal signal, AccountView view, DateOnly on, SignalRule rule, HealthFormula formula) =>
+        Measured(signal, view, on, rule, formula, explain: true);
+
+    /// <summary>
+    /// The value alone of <see cref="Measure"/>: the same computation, without the words. The health row's schedule measures
+    /// the daily signals on each of some 400 dates per account, under every write; the words are for the one score shown.
+    /// </summary>
+    public static decimal? ValueOf(HealthSignal signal, AccountView view, DateOnly on, SignalRule rule, HealthFormula formula) =>
+        Measured(signal, view, on, rule, formula, explain: false).Value;
+
+    /// <summary>
+    /// Whether the signal may measure differently on each date (its <see cref="CalendarKey"/> is the date itself): the days
+    /// since the last contact, the commitments overdue or broken by then, the plan's progress and the projects late by then.
+    /// The others change only with their key (the sales period and what of it has ended), or not with the date at all.
+    /// </summary>
+    public static bool MeasuredDaily(HealthSignal signal) => signal is HealthSignal.DaysSinceContact or HealthSignal.OverdueCommitments
+        or HealthSignal.BrokenCommitments or HealthSignal.PlanObjectiveProgress or HealthSignal.ProjectsRedOrLate;
+
+    private static Measurement Measured(HealthSignal signal, AccountView view, DateOnly on, SignalRule rule, HealthFormula formula, bool explain) => signal switch
     {
         HealthSignal.LevelsLinked => LevelsLinked(view.Roles!, on),
         HealthSignal.DecisionMakersStronglyLinked => DecisionMakersStronglyLinked(view.Roles!, on),
         HealthSignal.SingleThreaded => SingleThreaded(view.Roles!, on),
-        HealthSignal.DaysSinceContact => DaysSinceContact(view, on),
-        HealthSignal.OverdueCommitments => Overdue(view.Commitments.Values, on),
-        HealthSignal.BrokenCommitments => Broken(view.Commitments.Values, on, rule.WindowDays ?? HealthFormulas.DefaultBrokenWindowDays),
+        HealthSignal.DaysSinceContact => DaysSinceContact(view, on, explain),
+        HealthSignal.OverdueCommitments => Overdue(view.Commitments.Values, on, explain),
+        HealthSignal.BrokenCommitments => Broken(view.Commitments.Values, on, rule.WindowDays ?? HealthFormulas.DefaultBrokenWindowDays, explain),
         HealthSignal.OnTimeShare => OnTime(view.Commitments.Values),
         HealthSignal.BudgetAttainment => BudgetAttainment(view.Sales, on),
         HealthSignal.ForecastAttainment => ForecastAttainment(view.Sales, on, formula.StageProbabilities),
         HealthSignal.CompetitorsPresent => Competitors(view.Roles!, on),
-        HealthSignal.PlanObjectiveProgress => PlanProgress(view.Plans.Values, on),
-        HealthSignal.ProjectsRedOrLate => ProjectsRedOrLate(view.Projects.Values, on),
+        HealthSignal.PlanObjectiveProgress => PlanProgress(view.Plans.Values, on, explain),
+        HealthSignal.ProjectsRedOrLate => ProjectsRedOrLate(view.Projects.Values, on, explain),
         HealthSignal.OpenHighRisks => OpenHighRisks(view.Projects.Values),
         _ => new Measurement(null, "Unknown signal."),
     };
+
+    // The words of a daily signal's measurement, only when they are shown.
+    private const string Unexplained = "";
 
     /// <summary>
     /// What a signal's measurement on <paramref name="on"/> depends on besides the view, for a view whose every fact is dated by
@@ -97,39 +118,46 @@ public static class HealthSignals
         };
     }
 
-    private static Measurement DaysSinceContact(AccountView view, DateOnly on)
+    private static Measurement DaysSinceContact(AccountView view, DateOnly on, bool explain)
     {
         // The tallies keep the newest live interactions; when every one kept was retracted while older ones remain, the last is
         // not in the view (rare): the signal does not apply rather than guess.
         var contacts = view.Activity.Contacts;
         if (contacts.LastUnknown)
         {
-            return new Measurement(null, "The last interaction is not known: the newest ones were retracted.");
+            return new Measurement(null, explain ? "The last interaction is not known: the newest ones were retracted." : Unexplained);
         }
 
         if (contacts.Latest.Count == 0)
         {
             var since = view.Status!.DesignatedOn;
-            return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), $"No interaction recorded; designated on {Date(since)}.");
+            return new Measurement(Math.Max(0, on.DayNumber - since.DayNumber), explain ? $"No interaction recorded; designated on {Date(since)}." : Unexplained);
         }
 
         var lastDate = Domain.BusinessTime.Today(contacts.Latest[0].HappenedAt);
-        return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), $"Last interaction on {Date(lastDate)}.");
+        return new Measurement(Math.Max(0, on.DayNumber - lastDate.DayNumber), explain ? $"Last interaction on {Date(lastDate)}." : Unexplained);
     }
 
-    private static Measurement Overdue(IEnumerable<Commitment> commitments, DateOnly on)
+    private static Measurement Overdue(IEnumerable<Commitment> commitments, DateOnly on, bool explain)
     {
-        var overdue = commitments.Where(c => c.IsOpen && c.DueOn < on).OrderBy(c => c.DueOn).ThenBy(c => c.Id).ToList();
+        if (!explain)
+        {
+            return new Measurement(commitments.Count(c => IsOverdue(c, on)), Unexplained);
+        }
+
+        var overdue = commitments.Where(c => IsOverdue(c, on)).OrderBy(c => c.DueOn).ThenBy(c => c.Id).ToList();
         return new Measurement(overdue.Count, overdue.Count == 0
             ? "None overdue."
             : $"{overdue.Count} overdue, the oldest due {Date(overdue[0].DueOn!.Value)}.");
     }
 
-    private static Measurement Broken(IEnumerable<Commitment> commitments, DateOnly on, int windowDays)
+    private static bool IsOverdue(Commitment commitment, DateOnly on) => commitment.IsOpen && commitment.DueOn < on;
+
+    private static Measurement Broken(IEnumerable<Commitment> commitments, DateOnly on, int windowDays, bool explain)
     {
         var since = on.AddDays(-windowDays);
         var broken = commitments.Count(c => c.Status == CommitmentStatus.Broken && c.ClosedOn > since && c.ClosedOn <= on);
-        return new Measurement(broken, $"{broken} broken in the {windowDays} days up to {Date(on)}.");
+        return new Measurement(broken, explain ? $"{broken} broken in the {windowDays} days up to {Date(on)}." : Unexplained);
     }
 
     private static Measurement OnTime(IEnumerable<Commitment> commitments)
@@ -191,7 +219,7 @@ public static class HealthSignals
     }
 
     // The plan in force: open on the date, its period containing it; the latest drafted when several are.
-    private static Measurement PlanProgress(IEnumerable<AccountPlan> plans, DateOnly on)
+    private static Measurement PlanProgress(IEnumerable<AccountPlan> plans, DateOnly on, bool explain)
     {
         var plan = plans.Where(p => (p.ClosedOn is null || p.ClosedOn > on) && p.PeriodFrom <= on && on <= p.PeriodTo)
             .OrderBy(p => p.DraftedOn).ThenBy(p => p.Id).LastOrDefault();
@@ -204,23 +232,39 @@ public static class HealthSignals
         var attainments = plan.Content.Objectives
             .Select(o => Math.Clamp(ObjectiveProgress.Of(o, plan.Measurements.Where(m => m.MeasuredOn <= on)).AttainmentPercent ?? 0m, 0m, 100m)).ToList();
         var average = Math.Round(attainments.Average(), 1, MidpointRounding.AwayFromZero);
-        return new Measurement(average,
-            $"{attainments.Count(a => a >= 100m)} of {attainments.Count} objectives of plan version {plan.PlanVersion} reached; {Amount(average)} % on average.");
+        return new Measurement(average, explain
+            ? $"{attainments.Count(a => a >= 100m)} of {attainments.Count} objectives of plan version {plan.PlanVersion} reached; {Amount(average)} % on average."
+            : Unexplained);
     }
 
-    private static Measurement ProjectsRedOrLate(IEnumerable<Project> projects, DateOnly on)
+    private static Measurement ProjectsRedOrLate(IEnumerable<Project> projects, DateOnly on, bool explain)
     {
+        if (!explain)
+        {
+            var any = false;
+            var late = 0;
+            foreach (var project in projects.Where(p => p.IsOpen))
+            {
+                any = true;
+                late += IsRedOrLate(project, on) ? 1 : 0;
+            }
+
+            return new Measurement(any ? late : null, Unexplained);
+        }
+
         var open = projects.Where(p => p.IsOpen).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Id).ToList();
         if (open.Count == 0)
         {
             return new Measurement(null, "No open joint project.");
         }
 
-        var troubled = open.Where(p => p.Rag == Rag.Red || p.Milestones.Any(m => m.ReachedOn is null && on > m.DueOn)).Select(p => p.Name).ToList();
+        var troubled = open.Where(p => IsRedOrLate(p, on)).Select(p => p.Name).ToList();
         return new Measurement(troubled.Count, troubled.Count == 0
             ? $"None of {open.Count} open projects is red or late."
             : $"{troubled.Count} of {open.Count} open projects red or late: {string.Join(", ", troubled)}.");
     }
+
+    private static bool IsRedOrLate(Project project, DateOnly on) => project.Rag == Rag.Red || project.Milestones.Any(m => m.ReachedOn is null && on > m.DueOn);
 
     private static Measurement OpenHighRisks(IEnumerable<Project> projects)
     {

@@ -65,6 +65,12 @@ public sealed class HealthProperties
                 for (var day = 0; day <= AccountHealthRow.HorizonDays; day += 1 + days % 5)
                 {
                     row.On(scheduled.AddDays(day))!.Band.ShouldBe(HealthScores.Of(tip, scheduled.AddDays(day), formula).Band, $"day {day} of the schedule");
+                    foreach (var rule in formula.Signals)
+                    {
+                        // The schedule's value-only measure is the explained one, without the words.
+                        HealthSignals.ValueOf(rule.Signal, tip, scheduled.AddDays(day), rule, formula)
+                            .ShouldBe(HealthSignals.Measure(rule.Signal, tip, scheduled.AddDays(day), rule, formula).Value, $"{rule.Signal} on day {day}");
+                    }
                 }
 
                 foreach (var minutes in instants)
