@@ -530,6 +530,17 @@ public sealed partial class Bench(Options options) : IAsyncDisposable
                     Met = latency <= 2 && one.Errors == 0,
                     Detail = new { service = one.ToJson(), baseline = rawOne.ToJson(), ratio = "p50 service / p50 raw SQL of the same page" },
                 });
+
+                // The HTTP floor of that target: the bare endpoint's same page for one reader, against the same raw page.
+                var bareOne = await AgainstBareAsync(() => Load.RunAsync($"bare {read.Key} x1", 1, Limit.For(options.PagingPhase), HttpRead(_bareHttp!, read.Ids, read.Bare)));
+                _report.Add(new Row($"{read.Key}_1_latency_bare", $"b. The bare endpoint's {read.Key} page, 1 client, p50 latency vs raw SQL (the HTTP floor)")
+                {
+                    Service = Report.Ops(bareOne),
+                    Baseline = Report.Ops(rawOne),
+                    Ratio = bareOne.P50 / rawOne.P50,
+                    Target = "(informational)",
+                    Detail = new { bare = bareOne.ToJson(), baseline = rawOne.ToJson(), ratio = "p50 bare endpoint / p50 raw SQL of the same page" },
+                });
             }
         }
     }
