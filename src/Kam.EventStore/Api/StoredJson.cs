@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kam.EventStore.Api;
@@ -57,6 +58,40 @@ public static class StoredJson
                 default:
                     throw new JsonException($"Unexpected {reader.TokenType} in a stored document.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A page (<c>{"items":[...],"next":...}</c>, and <c>"asOf"</c> when given) whose items are stored documents, each written
+    /// from its stored JSON with the API's names rather than read into an object and written out again: on a page of 50 that
+    /// was half of the service's work. Members come in the stored order; a document stored before a member was added to its
+    /// type lacks it until its projection writes it again (a rebuild does).
+    /// </summary>
+    public sealed class PageResult(IReadOnlyList<byte[]> items, string? next, DateTimeOffset? asOf = null) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            // JSON's own escaping only (see above): titles keep their letters, times their "+00:00".
+            await using var writer = new Utf8JsonWriter(
+                httpContext.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = Json.MaxDepth });
+            writer.WriteStartObject();
+            writer.WriteStartArray("items");
+            foreach (var item in items)
+            {
+                WriteCamelCase(writer, item);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("next", next);
+            if (asOf is { } at)
+            {
+                writer.WriteString("asOf", at);
+            }
+
+            writer.WriteEndObject();
+            await writer.FlushAsync(httpContext.RequestAborted);
         }
     }
 

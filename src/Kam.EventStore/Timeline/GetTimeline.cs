@@ -3,8 +3,6 @@ using Kam.EventStore.Commitments;
 using Kam.EventStore.Interactions;
 using Kam.EventStore.People;
 using Kam.EventStore.Portfolio;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -116,7 +114,7 @@ public static class GetTimelineEndpoint
         var ascending = after?.Asc ?? asc!.Value;
 
         var table = session.DocumentStore.Options.Schema.For<TimelineEntry>();
-        // The page's own columns, and each entry as stored (written into the answer as it is: TimelinePageResult).
+        // The page's own columns, and each entry as stored (written into the answer as it is: StoredJson.PageResult).
         var sql = new StringBuilder($"select d.id, d.kind, d.business_time, d.sequence, d.revision, d.data from {table} as d where d.account_id = ? and d.recorded_at <= ?");
         var parameters = new List<object> { accountId, view };
 
@@ -192,40 +190,11 @@ public static class GetTimelineEndpoint
         var next = rows.Count > take
             ? Paging.Encode(new Position(page[^1].BusinessTime, page[^1].Sequence, page[^1].Revision, view, ascending))
             : null;
-        return new TimelinePageResult(items, next, view);
+        return new StoredJson.PageResult([.. items.Select(r => r.Stored)], next, view);
     }
 
     /// <summary>A timeline row: its page columns, and the entry as stored (UTF-8 JSON).</summary>
     private sealed record Row(Guid Id, string Kind, DateTimeOffset BusinessTime, long Sequence, int Revision, byte[] Stored);
-
-    /// <summary>
-    /// The page as <see cref="TimelinePage"/> is written (<c>{"items":[...],"next":...,"asOf":...}</c>), each entry written from
-    /// its stored JSON with the API's names (<see cref="StoredJson"/>) rather than read into an object and written
-    /// out again: on a page of 50 that was half of the service's work.
-    /// </summary>
-    private sealed class TimelinePageResult(IReadOnlyList<Row> items, string? next, DateTimeOffset asOf) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            // JSON's own escaping only (StoredJson): titles keep their letters, times their "+00:00".
-            await using var writer = new Utf8JsonWriter(
-                httpContext.Response.BodyWriter, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = Api.Json.MaxDepth });
-            writer.WriteStartObject();
-            writer.WriteStartArray("items");
-            foreach (var item in items)
-            {
-                StoredJson.WriteCamelCase(writer, item.Stored);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("next", next);
-            writer.WriteString("asOf", asOf);
-            writer.WriteEndObject();
-            await writer.FlushAsync(httpContext.RequestAborted);
-        }
-    }
 }
 
 /// <summary>The kinds of timeline entries: the stored names of every account event type.</summary>
