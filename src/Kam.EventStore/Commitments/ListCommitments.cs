@@ -1,8 +1,8 @@
 using System.Text;
 using JasperFx.Events;
 using Kam.EventStore.Api;
-using Kam.EventStore.Store;
 using Kam.EventStore.Portfolio;
+using Kam.EventStore.Store;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -129,8 +129,8 @@ public static class CommitmentPages
             }
         }
 
-        var items = rows.Take(take).ToList();
-        return new StoredJson.PageResult([.. items.Select(r => r.Stored)], rows.Count > take ? Paging.Encode(new Position(items[^1].Id)) : null);
+        return new StoredJson.PageResult(
+            [.. rows.Take(take).Select(r => r.Stored)], rows.Count > take ? Paging.Encode(new Position(rows[take - 1].Id)) : null);
     }
 }
 
