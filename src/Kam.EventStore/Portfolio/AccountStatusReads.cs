@@ -19,17 +19,18 @@ namespace Kam.EventStore.Portfolio;
 /// </summary>
 public static class AccountStatusReads
 {
-    /// <summary>The stored status, the figures of its tallies and its sales, as the now path reads them.</summary>
+    /// <summary>The stored status, the figures of its tallies, its sales and its health row, as the now path reads them.</summary>
+    /// <param name="Health">The account's health row (its band's schedule; kept by the daemon), null before the daemon wrote it.</param>
     /// <param name="Marks">Which stored documents these are (<see cref="StatusAnswers"/> keeps the answer shown from them).</param>
     public sealed record Stored(
-        AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, StoredMarks? Marks = null);
+        AccountStatus Status, ActivityFigures? Activity, AccountSales? Sales, Health.AccountHealthRow? Health = null, StoredMarks? Marks = null);
 
     /// <summary>
     /// The versions of the stored documents a status now is shown from, read in the same statement as the documents: the
-    /// status's (its stream version and when it was written), its tallies' and its sales' (Marten gives a document a new
-    /// <c>mt_version</c> each time it is written); null for a document that does not exist.
+    /// status's (its stream version and when it was written), its tallies', its sales' and its health row's (Marten gives a
+    /// document a new <c>mt_version</c> each time it is written); null for a document that does not exist.
     /// </summary>
-    public sealed record StoredMarks(long Status, DateTimeOffset StatusWritten, Guid? Activity, Guid? Sales);
+    public sealed record StoredMarks(long Status, DateTimeOffset StatusWritten, Guid? Activity, Guid? Sales, Guid? Health = null);
 
     /// <summary>
     /// The status of the account now (no <paramref name="asOf"/>, no <paramref name="on"/>), as recorded by <paramref name="asOf"/>,
@@ -153,12 +154,13 @@ public static class AccountStatusReads
         var status = store.Options.Schema.For<AccountStatus>();
         var activity = store.Options.Schema.For<AccountActivity>();
         var sales = store.Options.Schema.For<AccountSales>();
+        var health = store.Options.Schema.For<Health.AccountHealthRow>();
         // The tallies as the figures shown (ActivityFigures), computed here: far less to send and to read than the documents.
         var figures = ActivityFigures.Sql("a", "p");
         var promises = ActivityFigures.OpenCommitments("a", "p");
-        var select = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data, 'Marks', jsonb_build_object(" +
-            "'Status', d.mt_version, 'StatusWritten', d.mt_last_modified, 'Activity', a.mt_version, 'Sales', s.mt_version)) " +
-            $"from {status} as d left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id";
+        var select = $"select jsonb_build_object('Status', d.data, 'Activity', {figures}, 'Sales', s.data, 'Health', h.data, 'Marks', jsonb_build_object(" +
+            "'Status', d.mt_version, 'StatusWritten', d.mt_last_modified, 'Activity', a.mt_version, 'Sales', s.mt_version, 'Health', h.mt_version)) " +
+            $"from {status} as d left join {activity} as a on a.id = d.id {promises} left join {sales} as s on s.id = d.id left join {health} as h on h.id = d.id";
         return new Sql($"{select} where d.id = ?", $"{select} where d.id = any(?)");
     });
 }

@@ -41,6 +41,7 @@ public sealed class HealthListTests(AppFixture app) : ApiTest(app)
         byHealth.Items.Select(a => a.Id).ShouldBe([neglected, covered], "the lowest band first");
         byHealth.Items.Select(a => a.Health!.Band).ShouldBe(["Red", "Green"]);
         await SameAsTheirHealth(byHealth.Items);
+        await SameInNameOrder(byHealth.Items);
 
         // 120 days later, nothing recorded: the meeting is old and the promise overdue. No write moved the row; the calendar did.
         App.Clock.Advance(TimeSpan.FromDays(120));
@@ -48,6 +49,7 @@ public sealed class HealthListTests(AppFixture app) : ApiTest(app)
         var later = await List("sort=Health");
         later.Items.Select(a => (a.Id, a.Health!.Band)).ShouldBe([(neglected, "Red"), (covered, "Amber")]);
         await SameAsTheirHealth(later.Items);
+        await SameInNameOrder(later.Items);
 
         // Pages by health keep their order across the cursor.
         var first = await List("sort=Health&limit=1");
@@ -78,6 +80,16 @@ public sealed class HealthListTests(AppFixture app) : ApiTest(app)
         health.Band.ShouldBe("Fair", "never met: 0 of 50; nothing overdue or broken: 50 of 50");
         (await List("band=Fair")).Items.Select(a => a.Id).ShouldBe([account]);
         (await Given.Refused(x => x.Get.Url("/api/accounts?band=Red"), 400)).Errors.Keys.ShouldBe(["band"], "Red is not a band of version 1");
+    }
+
+    // The list in name order (whose bands are kept with the status answers, read above) shows the same bands as the list by band.
+    private async Task SameInNameOrder(IEnumerable<AccountStatus> byBand)
+    {
+        var byName = (await List("")).Items.ToDictionary(a => a.Id, a => a.Health);
+        foreach (var account in byBand)
+        {
+            byName[account.Id].ShouldBe(account.Health, account.Name);
+        }
     }
 
     private async Task SameAsTheirHealth(IEnumerable<AccountStatus> accounts)
